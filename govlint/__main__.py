@@ -1,0 +1,5 @@
+"""`python -m govlint` entry point."""
+
+from govlint.cli import main
+
+main()

@@ -1,0 +1,95 @@
+"""Run a pack's rules over a document and turn hits into findings.
+
+A rule that raises becomes one internal-error finding (GL002) and the others still
+run; checks that could not be made because of blank cells become GL009 notices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from govlint.document import Document, Pos
+from govlint.findings import Finding
+from govlint.kinds.base import Hit, Text
+from govlint.rulepack import Pack, Rule
+
+INTERNAL = "GL002"
+NOT_VERIFIABLE = "GL009"
+SOURCE_WIDTH = 60
+
+
+def run(doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Finding]:
+    """Findings of the active rules (`codes`) on `doc`, sorted by position."""
+    out: list[Finding] = []
+    for rule in pack.rules:
+        if rule.code not in codes or rule.kind is None:
+            continue
+        try:
+            hits = list(rule.kind.check(doc))
+        except Exception as exc:  # noqa: BLE001 - isolate a failing rule
+            crashed = pack.rule(INTERNAL)
+            if crashed is not None and INTERNAL in codes:
+                out.append(make(crashed, Hit(Pos(1), {"rule": rule.code, "error": f"{type(exc).__name__}: {exc}"}),
+                                doc, lang))
+            continue
+        out.extend(_findings(rule, hits, doc, pack, codes, lang))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _findings(rule: Rule, hits: Iterable[Hit], doc: Document, pack: Pack, codes: frozenset[str],
+              lang: str) -> list[Finding]:
+    out = []
+    notice = pack.rule(NOT_VERIFIABLE)
+    for hit in hits:
+        if not hit.unverifiable:
+            out.append(make(rule, hit, doc, lang))
+        elif notice is not None and NOT_VERIFIABLE in codes:
+            fields = {**hit.fields, "rule": rule.code, "rule_title": rule.title[lang]}
+            out.append(make(notice, Hit(hit.pos, fields, table=hit.table, table_name=hit.table_name), doc, lang))
+    return out
+
+
+def make(rule: Rule, hit: Hit, doc: Document, lang: str) -> Finding:
+    """Render a hit into a finding of `rule`."""
+    fields = _Missing({k: _value(v, lang) for k, v in hit.fields.items()})
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.message[lang].format_map(fields),
+        path=doc.path,
+        line=hit.pos.line,
+        column=hit.pos.col,
+        section=doc.section_path(hit.pos),
+        table=hit.table,
+        table_name=hit.table_name.get(lang) if hit.table_name else None,
+        row=hit.row,
+        col=hit.col,
+        expected=hit.expected,
+        found=hit.found,
+        help=rule.help[lang].format_map(fields) or None,
+        source=source_excerpt(doc.line_text(hit.pos.line), hit.pos.col),
+        related=hit.related,
+        evidence=dict(hit.evidence),
+    )
+
+
+def _value(value: Any, lang: str) -> Any:
+    return value.get(lang) if isinstance(value, Text) else value
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:  # a field a kind did not fill: show nothing
+        return ""
+
+
+def source_excerpt(line: str, col: int) -> str | None:
+    """The source line, cut to a window around `col` for very long (one-line) documents."""
+    if not line.strip():
+        return None
+    if len(line) <= SOURCE_WIDTH * 2:
+        return line.rstrip()
+    start = max(0, col - 1 - SOURCE_WIDTH // 3)
+    piece = line[start:start + SOURCE_WIDTH]
+    return ("…" if start else "") + piece + ("…" if start + SOURCE_WIDTH < len(line) else "")

@@ -1,0 +1,120 @@
+"""What every rule kind shares: the Hit a kind yields, the Kind interface, scope helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from govlint.document import Document, Paragraph, Pos, Section
+from govlint.findings import Related
+from govlint.schema import Where, check_keys, expect, str_list
+from govlint.templates import Template
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message field value that differs by language."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ("zh" or "en")."""
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One violation found by a kind, anchored to a position; the engine makes it a Finding."""
+
+    pos: Pos
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    table: str | None = None
+    table_name: Text | None = None
+    row: str | None = None
+    col: str | None = None
+    expected: str | None = None
+    found: str | None = None
+    related: tuple[Related, ...] = ()
+    unverifiable: bool = False  # the check could not be made (blank cells); engine reports GL009
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Kind:
+    """A generic check configured by YAML rules. Subclasses define `name`, `fields`, `params`."""
+
+    name: ClassVar[str] = ""
+    fields: ClassVar[frozenset[str]] = frozenset()  # placeholders a message may use
+    params: ClassVar[tuple[str, ...]] = ()  # kind-specific keys of the rule
+    required: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> Kind:
+        """Validate the kind's keys and build the check."""
+        raise NotImplementedError
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        """Yield one Hit per violation."""
+        raise NotImplementedError
+
+
+def validate(cls: type[Kind], params: dict[str, Any], where: Where, envelope: tuple[str, ...]) -> dict[str, Any]:
+    """Reject keys the kind does not know (suggesting envelope keys too), require its keys."""
+    check_keys({**params, **dict.fromkeys(envelope)}, where, cls.required, (*cls.params, *envelope))
+    return params
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which part of the document a text rule looks at."""
+
+    sections: tuple[str, ...] = ()  # template section ids; empty = whole document
+
+    @classmethod
+    def parse(cls, value: Any, where: Where, template: Template) -> Scope:
+        """`scope: {section: s6}` / `{sections: [s5, s6]}` / `document`."""
+        if value is None or value == "document":
+            return cls()
+        data = check_keys(value, where, (), ("section", "sections"))
+        ids = str_list(data.get("section", data.get("sections", [])), where)
+        for sid in ids:
+            if template.section(sid) is None:
+                raise where.error(f"unknown section '{sid}' (the template defines "
+                                  f"{', '.join(s.id for s in template.sections)})")
+        return cls(ids)
+
+    def sections_of(self, doc: Document) -> list[Section]:
+        """The top-level sections in scope that the document has."""
+        return [s for s in doc.sections if s.template_id in self.sections]
+
+    def paragraphs(self, doc: Document) -> Iterator[Paragraph]:
+        """The paragraphs in scope."""
+        if not self.sections:
+            for _, para in doc.paragraphs():
+                yield para
+            return
+        for sec in self.sections_of(doc):
+            yield from sec.paragraphs()
+
+
+def positive_int(value: Any, where: Where) -> int:
+    """A positive integer parameter."""
+    expect(value, int, where, "an integer")
+    if value < 1:
+        raise where.error("must be at least 1")
+    return int(value)
+
+
+def fraction(value: Any, where: Where) -> float:
+    """A number in (0, 1]."""
+    expect(value, (int, float), where, "a number between 0 and 1")
+    if not 0 < value <= 1:
+        raise where.error("must be between 0 and 1")
+    return float(value)
+
+
+def excerpt(text: str, limit: int = 24) -> str:
+    """The start of a text, shortened with … for messages."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,301 @@
+"""Kinds over template tables: `table_sum` (arithmetic identities), `table_cells` (blank
+cells where a number is due) and `table_extraction` (tables absent or not readable)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from govlint.document import Cell, Document, Pos, Problem, Row, RowStatus, Table, TableStatus
+from govlint.kinds.base import Hit, Kind, Text, validate
+from govlint.numbers import CellState, Number, fmt
+from govlint.schema import Where, choice, expect, str_list
+from govlint.templates import TableDef, Template
+
+MAX_TERMS = 8  # longer sums are shown with their non-zero terms only
+
+
+def _table_def(value: Any, where: Where, template: Template) -> TableDef:
+    expect(value, str, where, "a table id")
+    tdef = template.table(value)
+    if tdef is None:
+        raise where.error(f"unknown table '{value}' (the template defines "
+                          f"{', '.join(t.id for t in template.tables)})")
+    return tdef
+
+
+def table_text(tdef: TableDef) -> Text:
+    """The table's display name in both languages."""
+    return Text(tdef.name["zh"], tdef.name["en"])
+
+
+def active_rows(table: Table, tdef: TableDef, ids: tuple[str, ...]) -> list[Row] | None:
+    """The rows to use for `ids`: an alternative row stands in for the rows it replaces.
+
+    Returns None when a needed row was not extracted (the extraction rules report it).
+    """
+    out: list[Row] = []
+    for rid in ids:
+        row = table.row(rid)
+        rdef = tdef.row(rid)
+        if row is None or row.status == RowStatus.OK:
+            if row is not None:
+                out.append(row)
+            continue
+        if rdef.optional and row.status == RowStatus.MISSING:
+            continue
+        alt = [a for a in tdef.rows if a.optional and rid in a.replaces]
+        if any(table.row(a.id) is not None and table.row(a.id).status == RowStatus.OK for a in alt):  # type: ignore[union-attr]
+            continue
+        return None
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TableSum(Kind):
+    """sum(total) == sum(parts), once per row (`for_each: row`) or per column."""
+
+    tdef: TableDef
+    axis: str
+    over: tuple[str, ...]
+    total: tuple[str, ...]
+    parts: tuple[str, ...]
+
+    name = "table_sum"
+    fields = frozenset({"table", "row", "column", "expected", "found", "expression", "total_expr",
+                        "difference"})
+    params = ("table", "for_each", "over", "total", "parts")
+    required = ("table", "for_each", "total", "parts")
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableSum:
+        tdef = _table_def(params["table"], where.at("table", params), template)
+        axis = choice(params["for_each"], ("row", "column"), where.at("for_each", params))
+        other = "column" if axis == "row" else "row"
+        over = str_list(params.get("over", []), where.at("over", params))
+        total = str_list(params["total"], where.at("total", params))
+        parts = str_list(params["parts"], where.at("parts", params))
+        tdef.check_refs(over, axis, where.at("over", params))
+        tdef.check_refs(total, other, where.at("total", params))
+        tdef.check_refs(parts, other, where.at("parts", params))
+        ids = tdef.expand(over, axis) if over else tuple(
+            (r.id for r in tdef.rows) if axis == "row" else (c.id for c in tdef.columns))
+        return cls(tdef, axis, ids, tdef.expand(total, other), tdef.expand(parts, other))
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        table = doc.tables.get(self.tdef.id)
+        if table is None or table.status in (TableStatus.ABSENT, TableStatus.UNREADABLE):
+            return
+        blocked: list[Text] = []
+        for ident in self.over:
+            pair = self._cells(table, ident)
+            if pair is None:
+                continue
+            total, parts = pair
+            label = self._label(table, ident)
+            if any(c.state is not CellState.NUMBER for c in (*total, *parts)):
+                blocked.append(label)
+                continue
+            hit = self._compare(table, ident, total, parts)
+            if hit is not None:
+                yield hit
+        if blocked:
+            instances = Text("、".join(b.zh for b in blocked), ", ".join(b.en for b in blocked))
+            yield Hit(table.pos or Pos(1), {"table": table_text(self.tdef), "count": len(blocked),
+                                            "instances": instances},
+                      table=self.tdef.id, table_name=table_text(self.tdef), unverifiable=True)
+
+    def _cells(self, table: Table, ident: str) -> tuple[list[Cell], list[Cell]] | None:
+        """(total cells, part cells) of one instance, or None if its rows were not extracted."""
+        if self.axis == "row":
+            row = table.row(ident)
+            if row is None or row.status != RowStatus.OK:
+                return None
+            total = [row.cell(c) for c in self.total]
+            parts = [row.cell(c) for c in self.parts]
+            if any(c is None for c in (*total, *parts)):
+                return None
+            return total, parts  # type: ignore[return-value]
+        total_rows = active_rows(table, self.tdef, self.total)
+        part_rows = active_rows(table, self.tdef, self.parts)
+        if not total_rows or part_rows is None:
+            return None
+        cells = [r.cell(ident) for r in (*total_rows, *part_rows)]
+        if any(c is None for c in cells):
+            return None
+        return cells[: len(total_rows)], cells[len(total_rows):]  # type: ignore[return-value]
+
+    def _label(self, table: Table, ident: str) -> Text:
+        if self.axis == "row":
+            label = self.tdef.row(ident).label
+            return Text(f"“{label}”行", f"row “{label}”")
+        label = self.tdef.column(ident).display
+        return Text(f"“{label}”列", f"column “{label}”")
+
+    def _compare(self, table: Table, ident: str, total: list[Cell], parts: list[Cell]) -> Hit | None:
+        found = _sum(total)
+        expected = _sum(parts)
+        if found == expected:
+            return None
+        if self.axis == "row":
+            row_label = self.tdef.row(ident).label
+            col_label = " + ".join(self.tdef.column(c).display for c in self.total)
+        else:
+            row_label = " + ".join(self.tdef.row(r).label for r in self.total)
+            col_label = self.tdef.column(ident).display
+        fields = {
+            "table": table_text(self.tdef),
+            "row": row_label,
+            "column": col_label,
+            "expected": fmt(expected),
+            "found": fmt(found),
+            "expression": _expression(parts),
+            "total_expr": _expression(total),
+            "difference": fmt(found - expected),
+        }
+        return Hit(total[0].pos, fields, table=self.tdef.id, table_name=table_text(self.tdef),
+                   row=row_label, col=col_label, expected=fmt(expected), found=fmt(found),
+                   evidence={"terms": [c.raw for c in parts], "total_terms": [c.raw for c in total]})
+
+
+def _sum(cells: list[Cell]) -> Number:
+    total: Number = 0
+    for cell in cells:
+        assert cell.value is not None
+        total = total + cell.value  # type: ignore[operator]
+    return total
+
+
+def _expression(cells: list[Cell]) -> Text:
+    values = [fmt(c.value) for c in cells]
+    if len(values) == 1:
+        return Text(values[0], values[0])
+    if len(values) <= MAX_TERMS:
+        joined = " + ".join(values)
+        return Text(joined, joined)
+    nonzero = [v for v in values if v != "0"] or ["0"]
+    joined = " + ".join(nonzero)
+    return Text(f"{joined}（共 {len(values)} 项，其余为 0）", f"{joined} ({len(values)} terms, the others 0)")
+
+
+@dataclass(frozen=True, slots=True)
+class TableCells(Kind):
+    """Cells that should hold a number but are blank or hold —, / or 无 (one hit per row)."""
+
+    tdefs: tuple[TableDef, ...]
+
+    name = "table_cells"
+    fields = frozenset({"table", "row", "columns", "count", "values"})
+    params = ("tables",)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableCells:
+        ids = str_list(params.get("tables", [t.id for t in template.tables]), where.at("tables", params))
+        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids))
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for tdef in self.tdefs:
+            table = doc.tables.get(tdef.id)
+            if table is None:
+                continue
+            for row in table.rows:
+                empty = [(tdef.column(c), cell) for c, cell in zip(row.columns, row.cells, strict=False)
+                         if cell.state in (CellState.BLANK, CellState.DASH)]
+                if row.status != RowStatus.OK or not empty:
+                    continue
+                columns = "、".join(f"“{col.display}”" for col, _ in empty)
+                values = "、".join(cell.raw or "（空白）" for _, cell in empty)
+                yield Hit(empty[0][1].pos, {"table": table_text(tdef), "row": row.label, "columns": columns,
+                                            "count": len(empty), "values": values},
+                          table=tdef.id, table_name=table_text(tdef), row=row.label,
+                          col=empty[0][0].display, found=empty[0][1].raw or "")
+
+
+EXTRACTION_CHECKS = ("absent", "unreadable", "rows")
+
+
+@dataclass(frozen=True, slots=True)
+class TableExtraction(Kind):
+    """Tables that are missing, or present but not readable with confidence."""
+
+    tdefs: tuple[TableDef, ...]
+    aspect: str
+
+    name = "table_extraction"
+    fields = frozenset({"table", "rows", "count", "details", "replacement"})
+    params = ("tables", "check")
+    required = ("check",)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableExtraction:
+        ids = str_list(params.get("tables", [t.id for t in template.tables]), where.at("tables", params))
+        aspect = choice(params["check"], EXTRACTION_CHECKS, where.at("check", params))
+        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids), aspect)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for tdef in self.tdefs:
+            table = doc.tables.get(tdef.id)
+            if table is None:
+                continue
+            hit = getattr(self, f"_{self.aspect}")(doc, tdef, table)
+            if hit is not None:
+                yield hit
+
+    def _absent(self, doc: Document, tdef: TableDef, table: Table) -> Hit | None:
+        if table.status != TableStatus.ABSENT:
+            return None
+        sec = doc.section(tdef.section) if tdef.section else None
+        pos = sec.pos if sec else Pos(1)
+        return Hit(pos, {"table": table_text(tdef)}, table=tdef.id, table_name=table_text(tdef))
+
+    def _unreadable(self, doc: Document, tdef: TableDef, table: Table) -> Hit | None:
+        rows = [r for r in table.rows if r.status == RowStatus.AMBIGUOUS]
+        if not rows:
+            return None
+        zh = "；".join(f"“{r.label}”：{describe(r.problem, 'zh')}" for r in rows[:6])
+        en = "; ".join(f"“{r.label}”: {describe(r.problem, 'en')}" for r in rows[:6])
+        if len(rows) > 6:
+            zh += f"；等共 {len(rows)} 行"
+            en += f"; {len(rows)} rows in all"
+        return Hit(rows[0].pos or table.pos or Pos(1),
+                   {"table": table_text(tdef), "count": len(rows), "details": Text(zh, en),
+                    "rows": "、".join(f"“{r.label}”" for r in rows)},
+                   table=tdef.id, table_name=table_text(tdef), row=rows[0].label)
+
+    def _rows(self, doc: Document, tdef: TableDef, table: Table) -> Hit | None:
+        if table.status == TableStatus.ABSENT:
+            return None
+        by_id = {r.id: r for r in table.rows}
+        alt = next((a for a in tdef.rows if a.optional and by_id[a.id].status == RowStatus.OK), None)
+        missing = [r for r in tdef.rows if by_id[r.id].status == RowStatus.MISSING and not r.optional]
+        if not missing:
+            return None
+        replaced = alt is not None and all(r.id in alt.replaces for r in missing)
+        replacement = Text(f"（报告以单行“{alt.label}”代替，这是 2019 年试行格式的写法）",
+                           f" (the report has the single row “{alt.label}” of the 2019 trial format instead)"
+                           ) if alt is not None and replaced else Text("", "")
+        pos = by_id[alt.id].pos if alt is not None and replaced else table.pos
+        return Hit(pos or Pos(1), {"table": table_text(tdef), "count": len(missing),
+                                   "rows": "、".join(f"“{r.label}”" for r in missing),
+                                   "replacement": replacement},
+                   table=tdef.id, table_name=table_text(tdef), row=missing[0].label)
+
+
+def describe(problem: Problem | None, lang: str) -> str:
+    """A reader-facing explanation of why a row was not read."""
+    if problem is None:
+        return "未能读取" if lang == "zh" else "not read"
+    if problem.code == "glued":
+        return (f"数字连在一起、无法分开：“{problem.text}”" if lang == "zh"
+                else f"the numbers run together and cannot be separated: “{problem.text}”")
+    if problem.code == "unmatched":
+        return ("找不到与该行对应的数字（数字与行标签错位）" if lang == "zh"
+                else "no numbers could be attributed to this row (numbers and labels are misaligned)")
+    glued = problem.found < problem.expected and len(problem.text.replace(" ", "")) >= problem.expected
+    if lang == "zh":
+        note = "，数字可能连在一起" if glued else ""
+        return f"有 {problem.found} 个数值，应为 {problem.expected} 个（“{problem.text}”{note}）"
+    note = "; the numbers may run together" if glued else ""
+    return f"{problem.found} values where {problem.expected} are expected (“{problem.text}”{note})"
+

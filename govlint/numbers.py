@@ -1,0 +1,81 @@
+"""Table cell values: numbers, blanks and the placeholders used for "nothing" (—, /, 无).
+
+A blank cell is never 0: it is kept as blank so that a rule can say the value is
+missing instead of computing with a guessed zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from govlint.normalize import fold
+
+
+class CellState(StrEnum):
+    """What a cell holds."""
+
+    NUMBER = "number"
+    BLANK = "blank"  # empty cell (e.g. HTML &nbsp;, an empty field between tabs)
+    DASH = "dash"  # —, -, /, 无: "nothing" written instead of a number
+    TEXT = "text"  # something that is not a number
+
+
+Number = int | Decimal
+
+_NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_DASHES = frozenset({"无", "\\", "/"})
+# A unit written into the cell ("251000元", "70.81万元", "5件"): accepted, value kept.
+_UNIT = re.compile(r"^(?P<num>.+?)(?P<unit>万元|亿元|元|件|个|次|项|条)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed cell token."""
+
+    state: CellState
+    value: Number | None = None
+    unit: str | None = None
+
+
+def parse_cell(raw: str) -> Parsed:
+    """Classify one cell's text and parse its number."""
+    text = fold(raw).strip().replace(" ", "")
+    if not text:
+        return Parsed(CellState.BLANK)
+    if text in _DASHES or set(text) <= {"—", "–", "-", "/"}:
+        return Parsed(CellState.DASH)
+    unit = None
+    m = _UNIT.match(text)
+    if m and _NUM.fullmatch(m.group("num")):
+        text, unit = m.group("num"), m.group("unit")
+    if not _NUM.fullmatch(text):
+        return Parsed(CellState.TEXT)
+    return Parsed(CellState.NUMBER, to_number(text), unit)
+
+
+def to_number(text: str) -> Number:
+    """Parse a validated numeric string: int when integral in form, else Decimal."""
+    text = text.replace(",", "")
+    if "." not in text:
+        return int(text)
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - guarded by _NUM
+        raise ValueError(text) from None
+
+
+def is_number(raw: str) -> bool:
+    """True if the token is a number (with optional thousands separators / unit)."""
+    return parse_cell(raw).state is CellState.NUMBER
+
+
+def fmt(value: Number | None) -> str:
+    """Render a number for messages (no exponent, no trailing noise)."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return str(value)

@@ -1,0 +1,34 @@
+"""Readers: file bytes → text, by file type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from govlint.decoder import decode
+from govlint.errors import InputError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+SUPPORTED = TEXT_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document's text and how it was read."""
+
+    text: str
+    encoding: str
+    reader: str
+
+
+def read(name: str, data: bytes) -> Source:
+    """Turn a file's bytes into text; raises InputError for what cannot be read."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES or not suffix or suffix not in _KNOWN_BINARY:
+        decoded = decode(data)
+        return Source(decoded.text, decoded.encoding, "text")
+    raise InputError(f"{suffix} files are not supported yet; convert the report to text first")
+
+
+_KNOWN_BINARY = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xls", ".xlsx",
+                           ".zip", ".png", ".jpg", ".jpeg"})

@@ -1,0 +1,215 @@
+"""Rule packs: a format template plus YAML rule files, validated strictly when loaded."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from govlint import yamlio
+from govlint.errors import RuleError, RuleErrors, UsageError
+from govlint.findings import Severity
+from govlint.kinds import KINDS, Kind
+from govlint.schema import Where, check_keys, choice, expect, localized, str_list
+from govlint.templates import Template, load_template
+
+ENVELOPE = ("code", "name", "kind", "severity", "title", "message", "help", "description",
+            "reference", "examples", "enabled")
+REQUIRED = ("code", "name", "kind", "severity", "title", "message", "description")
+CODE_PATTERN = r"^[A-Z]{2,4}\d{3}$"
+NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Codes the engine itself emits; their rules use `kind: builtin`.
+BUILTIN_FIELDS = {
+    "GL001": frozenset({"reason"}),
+    "GL002": frozenset({"rule", "error"}),
+    "GL009": frozenset({"rule", "rule_title", "table", "count", "instances"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Documents on which a rule must (fail) and must not (pass) report."""
+
+    fail: tuple[str, ...] = ()
+    passing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A configured check with its public identity and texts."""
+
+    code: str
+    name: str
+    kind: Kind | None  # None for engine-emitted (builtin) rules
+    kind_name: str
+    severity: Severity
+    title: dict[str, str]
+    message: dict[str, str]
+    help: dict[str, str]
+    description: dict[str, str]
+    reference: str
+    examples: Examples
+    enabled: bool
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A named set of rules for one report format."""
+
+    name: str
+    title: dict[str, str]
+    template: Template
+    rules: tuple[Rule, ...]
+    path: str
+    years: tuple[int | None, int | None] = (None, None)
+
+    def rule(self, ident: str) -> Rule | None:
+        """A rule by code or name (case-insensitive code)."""
+        for rule in self.rules:
+            if rule.code == ident.upper() or rule.name == ident:
+                return rule
+        return None
+
+
+def packs_dir() -> Path:
+    """The folder of built-in packs: inside the installed package, else the source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError("built-in rule packs not found (is govlint installed correctly?)")
+
+
+def builtin_packs() -> list[str]:
+    """Names of the built-in packs."""
+    return sorted(p.parent.name for p in packs_dir().glob("*/pack.yaml"))
+
+
+@lru_cache(maxsize=16)
+def load_pack(name_or_path: str) -> Pack:
+    """Load a pack by built-in name or by folder path; all rule errors are reported at once."""
+    folder = Path(name_or_path)
+    if not (folder / "pack.yaml").is_file():
+        folder = packs_dir() / name_or_path
+    if not (folder / "pack.yaml").is_file():
+        raise UsageError(f"unknown rule pack '{name_or_path}' (built-in: {', '.join(builtin_packs())})")
+    meta_path = folder / "pack.yaml"
+    meta = _load(meta_path)
+    where = Where(str(meta_path), None, "", meta)
+    check_keys(meta, where, ("name", "template"), ("title", "include", "years"))
+    template = load_template((folder / str(meta["template"])).resolve())
+    files = sorted(folder.glob("*.yaml"))
+    for inc in str_list(meta.get("include", []), where.at("include", meta)):
+        files += sorted((folder / inc).resolve().glob("*.yaml"))
+    files = [f for f in files if f.name not in ("pack.yaml", "template.yaml")]
+    rules = load_rule_files(files, template)
+    years = meta.get("years", {}) or {}
+    return Pack(str(meta["name"]), localized(meta.get("title", meta["name"]), where.at("title", meta)),
+                template, rules, str(folder), (years.get("min"), years.get("max")))
+
+
+def load_rule_files(files: list[Path], template: Template) -> tuple[Rule, ...]:
+    """Load and validate rule files, collecting every error before raising."""
+    errors: list[RuleError] = []
+    rules: list[Rule] = []
+    for path in files:
+        try:
+            data = _load(path)
+            where = Where(str(path), None, "", data)
+            check_keys(data, where, ("rules",), ())
+            for index, item in enumerate(expect(data["rules"], list, where.at("rules", data), "a list")):
+                try:
+                    rules.append(_rule(item, Where(str(path), None, f"rules[{index}]", item), template))
+                except RuleError as exc:
+                    errors.append(exc)
+        except RuleError as exc:
+            errors.append(exc)
+    errors.extend(_duplicates(rules))
+    if errors:
+        raise RuleErrors(errors)
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def _load(path: Path) -> Any:
+    try:
+        return yamlio.load(path)
+    except yamlio.YamlError as exc:
+        raise RuleError(f"{path}:{exc.line}" if exc.line else str(path), None, None, str(exc)) from None
+    except OSError as exc:
+        raise RuleError(str(path), None, None, f"cannot read: {exc.strerror}") from None
+
+
+def _rule(data: Any, where: Where, template: Template) -> Rule:
+    if not isinstance(data, dict):
+        raise where.error("expected a mapping")
+    code = str(data.get("code", ""))
+    where = Where(where.path, code or None, where.key, data)
+    kind_name = choice(data.get("kind"), [*KINDS, "builtin"], where.at("kind", data))
+    cls = KINDS.get(kind_name)
+    allowed = (*ENVELOPE, *(cls.params if cls else ()))
+    check_keys(data, where, (*REQUIRED, *(cls.required if cls else ())), allowed)
+    if not re.match(CODE_PATTERN, code):
+        raise where.error(f"code must look like GL301, got {code!r}", "code")
+    name = expect(data["name"], str, where.at("name", data), "a string")
+    if not re.match(NAME_PATTERN, name):
+        raise where.error(f"name must be kebab-case, got {name!r}", "name")
+    kind = cls.from_params({k: v for k, v in data.items() if k not in ENVELOPE}, where, template) if cls else None
+    fields = cls.fields if cls else BUILTIN_FIELDS.get(code)
+    if fields is None:
+        raise where.error(f"'builtin' kind is only for engine codes {', '.join(BUILTIN_FIELDS)}", "kind")
+    message = localized(data["message"], where.at("message", data))
+    help_text = localized(data.get("help", ""), where.at("help", data))
+    for key_name, texts in (("message", message), ("help", help_text)):
+        for lang, text in texts.items():
+            _check_placeholders(text, fields, where.at(key_name, data).at(lang))
+    severity = choice(data["severity"], ("error", "warning", "info"), where.at("severity", data))
+    return Rule(
+        code=code,
+        name=name,
+        kind=kind,
+        kind_name=kind_name,
+        severity=Severity.parse(severity),
+        title=localized(data["title"], where.at("title", data)),
+        message=message,
+        help=help_text,
+        description=localized(data["description"], where.at("description", data)),
+        reference=str(data.get("reference", "")),
+        examples=_examples(data.get("examples"), where.at("examples", data)),
+        enabled=bool(data.get("enabled", True)),
+        path=where.path,
+    )
+
+
+def _check_placeholders(text: str, fields: frozenset[str], where: Where) -> None:
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise where.error(f"bad message template: {exc}") from None
+    for name in names:
+        if name not in fields:
+            raise where.error(f"unknown placeholder {{{name}}}; this kind provides "
+                              f"{', '.join('{' + f + '}' for f in sorted(fields))}")
+
+
+def _examples(value: Any, where: Where) -> Examples:
+    if value is None:
+        return Examples()
+    data = check_keys(value, where, (), ("fail", "pass"))
+    return Examples(str_list(data.get("fail", []), where.at("fail", data)),
+                    str_list(data.get("pass", []), where.at("pass", data)))
+
+
+def _duplicates(rules: list[Rule]) -> list[RuleError]:
+    errors = []
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        for ident in (rule.code, rule.name):
+            if ident in seen:
+                errors.append(RuleError(rule.path, rule.code, "code" if ident == rule.code else "name",
+                                        f"'{ident}' is already used by {seen[ident].code} in {seen[ident].path}"))
+            seen[ident] = rule
+    return errors

@@ -1,0 +1,101 @@
+"""Small strict validators for YAML data: unknown keys, types, "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from govlint.errors import RuleError
+from govlint.yamlio import line_of
+
+
+class Where:
+    """Names the place of a value in a file: path, rule id and key path, with the line."""
+
+    def __init__(self, path: str, rule: str | None = None, key: str = "", node: object = None):
+        self.path, self.rule, self.key, self.node = path, rule, key, node
+
+    def at(self, key: str | int, node: object = None) -> Where:
+        """The place of a child key or list index."""
+        sub = f"{self.key}[{key}]" if isinstance(key, int) else (f"{self.key}.{key}" if self.key else key)
+        return Where(self.path, self.rule, sub, node)
+
+    def error(self, message: str, key: str | None = None) -> RuleError:
+        """A RuleError at this place (optionally at child `key`)."""
+        line = line_of(self.node, key)
+        path = f"{self.path}:{line}" if line else self.path
+        keypath = self.key if key is None else (f"{self.key}.{key}" if self.key else key)
+        return RuleError(path, self.rule, keypath or None, message)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean "x"?)' hint, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def check_keys(data: Any, where: Where, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:
+    """Require a mapping with all `required` keys and nothing outside required+optional."""
+    if not isinstance(data, dict):
+        raise where.error(f"expected a mapping, got {type(data).__name__}")
+    allowed = set(required) | set(optional)
+    for key in data:
+        if key not in allowed:
+            raise where.error(f"unknown key{suggest(str(key), allowed)}", str(key))
+    for key in required:
+        if key not in data:
+            raise where.error(f"missing required key '{key}'")
+    return data
+
+
+def expect(value: Any, kind: type | tuple[type, ...], where: Where, what: str) -> Any:
+    """Check the type of a value."""
+    if isinstance(value, bool) and kind in (int, float):
+        raise where.error(f"expected {what}, got a boolean")
+    if not isinstance(value, kind):
+        raise where.error(f"expected {what}, got {type(value).__name__}")
+    return value
+
+
+def str_list(value: Any, where: Where) -> tuple[str, ...]:
+    """A string or a list of strings, as a tuple."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error("expected a string or a list of strings")
+    return tuple(value)
+
+
+def regex(value: Any, where: Where) -> re.Pattern[str]:
+    """Compile a regular expression, reporting a bad pattern at its key."""
+    expect(value, str, where, "a regular expression string")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise where.error(f"invalid regular expression {value!r}: {exc}") from None
+
+
+def choice(value: Any, choices: Iterable[str], where: Where) -> str:
+    """One of a fixed set of strings."""
+    options = list(choices)
+    if value not in options:
+        raise where.error(f"must be one of {', '.join(options)}, got {value!r}{suggest(str(value), options)}")
+    return str(value)
+
+
+def localized(value: Any, where: Where) -> dict[str, str]:
+    """A text in Chinese and English: {zh: ..., en: ...} (a plain string counts as both)."""
+    if isinstance(value, str):
+        return {"zh": value, "en": value}
+    data = check_keys(value, where, ("zh", "en"), ())
+    for lang in ("zh", "en"):
+        expect(data[lang], str, where.at(lang, data), "a string")
+    return {"zh": data["zh"], "en": data["en"]}
+
+
+def each(value: Any, where: Where, fn: Callable[[Any, Where], Any]) -> list[Any]:
+    """Apply a validator to every element of a list."""
+    expect(value, list, where, "a list")
+    return [fn(item, where.at(i, item)) for i, item in enumerate(value)]

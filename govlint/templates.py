@@ -1,0 +1,232 @@
+"""Format templates: the required sections and the tables, loaded from YAML data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govlint import yamlio
+from govlint.errors import RuleError
+from govlint.normalize import key
+from govlint.schema import Where, check_keys, choice, each, expect, localized, regex, str_list
+
+COLUMN_TYPES = ("count", "amount", "signed")
+# Any row label may be preceded by its enumerator: 一、 (三) 1. 2、
+ENUMERATOR = r"(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|\d[.、])?"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionDef:
+    """A required top-level section."""
+
+    id: str
+    number: str
+    title: str
+    variants: tuple[str, ...]
+    match: re.Pattern[str]  # key words that identify the section under another title
+
+    @property
+    def heading(self) -> str:
+        """The exact heading, e.g. 三、收到和处理政府信息公开申请情况."""
+        return f"{self.number}、{self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnDef:
+    """A numeric column of a table."""
+
+    id: str
+    label: str
+    group: str | None = None
+    type: str = "count"
+
+    @property
+    def display(self) -> str:
+        """Label with its group, e.g. 行政复议·总计."""
+        return f"{self.group}·{self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class RowDef:
+    """A labelled row (or the unlabelled value row of 表四)."""
+
+    id: str
+    label: str
+    match: re.Pattern[str] | None
+    columns: tuple[str, ...]
+    optional: bool = False
+    replaces: tuple[str, ...] = ()
+    find: re.Pattern[str] | None = None  # `match` with an optional enumerator in front
+
+
+@dataclass(frozen=True, slots=True)
+class TableDef:
+    """A table of the format."""
+
+    id: str
+    name: dict[str, str]
+    section: str | None
+    start: tuple[re.Pattern[str], ...]  # anchors tried in order
+    columns: tuple[ColumnDef, ...]
+    rows: tuple[RowDef, ...]
+    groups: dict[str, tuple[str, ...]]
+    not_headings: tuple[re.Pattern[str], ...]
+
+    def column(self, column_id: str) -> ColumnDef:
+        """The column with id `column_id`."""
+        return next(c for c in self.columns if c.id == column_id)
+
+    def row(self, row_id: str) -> RowDef:
+        """The row with id `row_id`."""
+        return next(r for r in self.rows if r.id == row_id)
+
+    def expand(self, refs: tuple[str, ...], axis: str) -> tuple[str, ...]:
+        """Resolve ids, groups and ranges (`r3..r20`) of rows or columns to ids."""
+        ids = [r.id for r in self.rows] if axis == "row" else [c.id for c in self.columns]
+        out: list[str] = []
+        for ref in refs:
+            if ref in self.groups:
+                out.extend(self.groups[ref])
+            elif ".." in ref:
+                first, last = ref.split("..", 1)
+                out.extend(ids[ids.index(first) : ids.index(last) + 1])
+            else:
+                out.append(ref)
+        return tuple(out)
+
+    def check_refs(self, refs: tuple[str, ...], axis: str, where: Where) -> None:
+        """Raise a RuleError naming the first reference that this table does not define."""
+        ids = {r.id for r in self.rows} if axis == "row" else {c.id for c in self.columns}
+        for ref in refs:
+            parts = ref.split("..", 1) if ".." in ref else [ref]
+            for part in parts:
+                if part not in ids and not (len(parts) == 1 and part in self.groups):
+                    raise where.error(f"table {self.id} has no {axis} or group '{part}'")
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A report format: its sections and tables."""
+
+    id: str
+    name: dict[str, str]
+    sections: tuple[SectionDef, ...]
+    tables: tuple[TableDef, ...]
+    path: str
+
+    def table(self, table_id: str) -> TableDef | None:
+        """The table with id `table_id`."""
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def section(self, section_id: str) -> SectionDef | None:
+        """The section with id `section_id`."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def title_keys(self) -> dict[str, SectionDef]:
+        """Normalised exact titles and variants → section."""
+        out: dict[str, SectionDef] = {}
+        for sec in self.sections:
+            for title in (sec.title, *sec.variants):
+                out[key(title)] = sec
+        return out
+
+    def heading_veto(self) -> re.Pattern[str]:
+        """Text that marks a table row or caption, never a section heading."""
+        parts = [r.match.pattern for t in self.tables for r in t.rows if r.match is not None]
+        parts += [p.pattern for t in self.tables for p in t.not_headings]
+        return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)")
+
+
+def load_template(path: Path) -> Template:
+    """Load and validate a template YAML file."""
+    where = Where(str(path))
+    try:
+        data = yamlio.load(path)
+    except yamlio.YamlError as exc:
+        raise RuleError(f"{path}:{exc.line}" if exc.line else str(path), None, None, str(exc)) from None
+    where = Where(str(path), None, "", data)
+    check_keys(data, where, ("id", "sections", "tables"), ("name",))
+    sections = tuple(each(data["sections"], where.at("sections", data), _section))
+    tables = tuple(each(data["tables"], where.at("tables", data), _table))
+    _unique([s.id for s in sections] + [t.id for t in tables], where)
+    return Template(str(data["id"]), localized(data.get("name", data["id"]), where.at("name", data)),
+                    sections, tables, str(path))
+
+
+def _section(data: Any, where: Where) -> SectionDef:
+    check_keys(data, where, ("id", "number", "title", "match"), ("variants",))
+    return SectionDef(
+        id=expect(data["id"], str, where.at("id", data), "a string"),
+        number=expect(data["number"], str, where.at("number", data), "a string"),
+        title=expect(data["title"], str, where.at("title", data), "a string"),
+        variants=str_list(data.get("variants", []), where.at("variants", data)),
+        match=regex(data["match"], where.at("match", data)),
+    )
+
+
+def _column(data: Any, where: Where) -> ColumnDef:
+    check_keys(data, where, ("id", "label"), ("group", "type"))
+    kind = choice(data.get("type", "count"), COLUMN_TYPES, where.at("type", data))
+    return ColumnDef(str(data["id"]), str(data["label"]), data.get("group"), kind)
+
+
+def _table(data: Any, where: Where) -> TableDef:
+    check_keys(data, where, ("id", "name", "start", "columns", "rows"),
+               ("section", "row_columns", "groups", "not_headings"))
+    columns = tuple(each(data["columns"], where.at("columns", data), _column))
+    col_ids = {c.id for c in columns}
+    default_cols = str_list(data.get("row_columns", []), where.at("row_columns", data))
+    rows = tuple(
+        _row(item, where.at("rows", data).at(i, item), default_cols, col_ids)
+        for i, item in enumerate(expect(data["rows"], list, where.at("rows", data), "a list"))
+    )
+    _unique([c.id for c in columns], where.at("columns", data))
+    _unique([r.id for r in rows], where.at("rows", data))
+    groups_raw = data.get("groups", {})
+    expect(groups_raw, dict, where.at("groups", data), "a mapping")
+    groups = {str(k): str_list(v, where.at("groups", data).at(str(k))) for k, v in groups_raw.items()}
+    table = TableDef(
+        id=str(data["id"]),
+        name=localized(data["name"], where.at("name", data)),
+        section=data.get("section"),
+        start=tuple(regex(p, where.at("start", data)) for p in str_list(data["start"], where.at("start", data))),
+        columns=columns,
+        rows=rows,
+        groups=groups,
+        not_headings=tuple(regex(p, where.at("not_headings", data))
+                           for p in str_list(data.get("not_headings", []), where.at("not_headings", data))),
+    )
+    for name, members in groups.items():
+        axis = "row" if members and members[0] in {r.id for r in rows} else "column"
+        table.check_refs(members, axis, where.at("groups", data).at(name))
+    return table
+
+
+def _row(data: Any, where: Where, default_cols: tuple[str, ...], col_ids: set[str]) -> RowDef:
+    check_keys(data, where, ("id", "label"), ("match", "columns", "optional", "replaces"))
+    cols = str_list(data["columns"], where.at("columns", data)) if "columns" in data else default_cols
+    if not cols:
+        raise where.error("row has no columns (give 'columns' or the table's 'row_columns')")
+    for col in cols:
+        if col not in col_ids:
+            raise where.error(f"unknown column '{col}'", "columns")
+    match = regex(data["match"], where.at("match", data)) if data.get("match") is not None else None
+    return RowDef(
+        id=str(data["id"]),
+        label=str(data["label"]),
+        match=match,
+        columns=cols,
+        optional=bool(data.get("optional", False)),
+        replaces=str_list(data.get("replaces", []), where.at("replaces", data)),
+        find=re.compile(f"{ENUMERATOR}(?:{match.pattern})") if match else None,
+    )
+
+
+def _unique(ids: list[str], where: Where) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise where.error(f"duplicate id '{ident}'")
+        seen.add(ident)

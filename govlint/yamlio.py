@@ -1,0 +1,82 @@
+"""YAML loading that rejects duplicate keys and remembers the line of every key.
+
+PyYAML silently keeps the last of two equal keys; for rule and config files that
+hides mistakes, so a duplicate is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back when libyaml is missing
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Base = yaml.SafeLoader
+
+
+class YamlError(Exception):
+    """A YAML syntax error or duplicate key, with a 1-based line number."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.line = line
+        super().__init__(message)
+
+
+class Mapping(dict[str, Any]):
+    """A dict that knows the source line of each key (and of itself)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_line = key_node.start_mark.line + 1
+        if key in result:
+            raise YamlError(
+                f"duplicate key {key!r} (first on line {result.key_lines[str(key)]})", key_line
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def loads(text: str) -> Any:
+    """Parse YAML text."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(f"invalid YAML: {exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+
+
+def load(path: Path) -> Any:
+    """Parse a YAML file (UTF-8)."""
+    return loads(path.read_text(encoding="utf-8"))
+
+
+def line_of(data: object, key: str | None = None) -> int | None:
+    """Source line of `data` (a loaded mapping) or of one of its keys."""
+    if isinstance(data, Mapping):
+        if key is not None and key in data.key_lines:
+            return data.key_lines[key]
+        return data.line
+    return None
