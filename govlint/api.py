@@ -37,7 +37,7 @@ def check_bytes(name: str, data: bytes, config: Config | None = None) -> FileRes
     try:
         source = read(name, data)
     except InputError as exc:
-        return unreadable(name, str(exc), config)
+        return unreadable(name, exc.text(config.lang), config)
     return check_text(source.text, name, config, source.encoding)
 
 
@@ -47,7 +47,9 @@ def check_path(path: str | Path, config: Config | None = None) -> FileResult:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return unreadable(str(path), f"cannot read the file: {exc.strerror or exc}", config)
+        reason = exc.strerror or str(exc)
+        return unreadable(str(path), f"无法打开文件（{reason}）" if config.lang == "zh"
+                          else f"cannot open the file ({reason})", config)
     return check_bytes(str(path), data, config)
 
 
@@ -64,15 +66,18 @@ def unreadable(name: str, reason: str, config: Config) -> FileResult:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to check: given files as they are, folders searched recursively (sorted)."""
+    """Files to check: given files as they are, folders searched recursively (sorted);
+    a file reached twice (overlapping arguments) is checked once."""
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED and not _hidden(child, path):
-                    yield child
-        else:
-            yield path
+        found = (sorted(c for c in path.rglob("*") if c.is_file() and c.suffix.lower() in SUPPORTED
+                        and not _hidden(c, path)) if path.is_dir() else [path])
+        for child in found:
+            key = child.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield child
 
 
 def _hidden(child: Path, root: Path) -> bool:

@@ -14,7 +14,7 @@ import click
 
 from govlint import __version__
 from govlint.config import FAIL_ON, LANGS, Config
-from govlint.errors import GovlintError
+from govlint.errors import GovlintError, UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -54,11 +54,11 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names).")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Message language.")
 @click.option("--pack", default=None, help="Rule pack to use (default: gov-2021).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @_guard
 def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          lang: str, pack: str | None, output: Any) -> None:
+          lang: str, pack: str | None, output: str | None) -> None:
     """Check the reports in PATHS (files, or folders searched recursively)."""
     from govlint import api
     from govlint.config import active_codes
@@ -70,7 +70,14 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...
     if not files:
         raise click.UsageError("no report files found in the given paths (supported: .txt, .md)")
     results = [api.check_path(path, config) for path in files]
-    get(fmt)(results, output or sys.stdout, lang)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as out:
+                get(fmt)(results, out, lang)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        get(fmt)(results, sys.stdout, lang)
     threshold = config.fail_threshold()
     failed = threshold is not None and any(f.severity >= threshold for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

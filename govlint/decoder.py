@@ -9,6 +9,7 @@ into a finding for that file.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from govlint.errors import InputError
@@ -36,34 +37,57 @@ def decode(data: bytes) -> Decoded:
     """Decode report bytes, trying the encodings Chinese reports actually use."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _finish(data.decode(enc, errors="strict"), enc)
+            try:
+                return _finish(data.decode(enc), enc)
+            except UnicodeDecodeError:
+                raise InputError(f"the file starts with a {enc} byte-order mark but is not {enc}",
+                                 f"文件以 {enc} 字节顺序标记开头，但内容不是 {enc} 编码") from None
     if not data:
         return Decoded("", "utf-8")
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _finish(data.decode(utf16), utf16)
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return _finish(data.decode(enc), enc)
-        except UnicodeDecodeError:
-            continue
+    if b"\x00" in data[:4000]:  # NUL bytes never occur in UTF-8 or GB18030 text
+        best = _best(data, ("utf-16-le", "utf-16-be"))
+        if best is not None:
+            return _finish(*best)
+    best = _best(data, ("utf-8", "gb18030"))
+    if best is not None:
+        return _finish(*best)
     return _detect(data)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    # ASCII and CJK in UTF-16 put a NUL in most even (BE) or odd (LE) positions for
-    # ASCII; for CJK text there are no NULs, so only trust the NUL pattern.
-    sample = data[:4000]
-    if len(sample) < 4 or b"\x00" not in sample:
+def _best(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first decoding that looks like report text; a later one only if clearly better.
+
+    Short GB18030 text can also be valid UTF-8 (一 = D2 BB = Cyrillic һ), so a UTF-8
+    result made of unlikely characters loses to a GB18030 one made of Chinese.
+    """
+    found: list[tuple[float, str, str]] = []
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        found.append((plausibility(text), text, enc))
+    if not found:
         return None
-    odd = sample[1::2].count(0)
-    even = sample[0::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+    score, text, enc = found[0]
+    for other_score, other_text, other_enc in found[1:]:
+        if other_score > score + 0.2:
+            score, text, enc = other_score, other_text, other_enc
+    return (text, enc) if score >= 0.5 else None
+
+
+def plausibility(text: str) -> float:
+    """Share of characters a Chinese report is made of (CJK, ASCII, CJK punctuation)."""
+    sample = text[:5000]
+    if not sample:
+        return 1.0
+    return 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
+
+
+_IMPLAUSIBLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0\xb7\xd7\xf7\u2000-\u206f\u2460-\u257f\u3000-\u303f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+)
 
 
 def _detect(data: bytes) -> Decoded:
@@ -71,13 +95,15 @@ def _detect(data: bytes) -> Decoded:
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise InputError("cannot decode the file: not UTF-8, UTF-16 or GB18030 text")
+        raise InputError("cannot decode the file: not UTF-8, UTF-16 or GB18030 text",
+                         "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030 文本）")
     return _finish(data.decode(best.encoding, errors="replace"), best.encoding)
 
 
 def _finish(text: str, encoding: str) -> Decoded:
     if _looks_binary(text):
-        raise InputError(f"not a text document (decoded as {encoding}, but contains binary data)")
+        raise InputError(f"not a text document (decoded as {encoding}, but contains binary data)",
+                         "不是文本文件（含有二进制数据）")
     text = text.translate(_DROP).replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, encoding)
 

@@ -34,3 +34,11 @@ class RuleErrors(GovlintError):
 
 class InputError(GovlintError):
     """A document that cannot be read or decoded; reported as a finding for that file."""
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        self.en, self.zh = en, zh or en
+        super().__init__(en)
+
+    def text(self, lang: str) -> str:
+        """The reason in `lang`."""
+        return self.zh if lang == "zh" else self.en

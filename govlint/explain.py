@@ -35,11 +35,15 @@ def list_rules(pack_name: str, lang: str, fmt: str) -> None:
     from rich.table import Table
 
     table = Table(title=pack.title[lang], show_lines=False)
-    for col in ("code", "name", "severity", "title"):
-        table.add_column(col)
+    for col in ("code", "name", "severity"):
+        table.add_column(col, no_wrap=True)  # names are what --select takes: never cut
+    table.add_column("title", overflow="fold")
     for rule in pack.rules:
         table.add_row(rule.code, rule.name, rule.severity.label, rule.title[lang])
-    Console(soft_wrap=True).print(table)
+    console = Console(soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(soft_wrap=True, width=200)
+    console.print(table)
 
 
 def explain(pack_name: str, ident: str, lang: str) -> None:
@@ -64,5 +68,6 @@ def render(rule: Rule, lang: str) -> str:
         lines += [f"## {h['ref']}", "", rule.reference, ""]
     for label, docs in ((h["fail"], rule.examples.fail), (h["pass"], rule.examples.passing)):
         for doc in docs:
-            lines += [f"## {label}", "", "```text", doc.rstrip(), "```", ""]
+            # Only newlines are stripped: a trailing tab can be a blank table cell.
+            lines += [f"## {label}", "", "```text", doc.rstrip("\n"), "```", ""]
     return "\n".join(lines)

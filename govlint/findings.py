@@ -62,9 +62,9 @@ class Finding:
     related: tuple[Related, ...] = ()
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Order: file, position, code, message."""
-        return (self.path, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order: file, position, code (a stable sort keeps a rule's own order after that)."""
+        return (self.path, self.line, self.column, self.code)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of a finding (schema version 1; fields are only ever added)."""

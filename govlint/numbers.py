@@ -42,6 +42,8 @@ class Parsed:
 
 def parse_cell(raw: str) -> Parsed:
     """Classify one cell's text and parse its number."""
+    if raw.isascii() and raw.isdigit():  # the common case, fast
+        return Parsed(CellState.NUMBER, int(raw))
     text = fold(raw).strip().replace(" ", "")
     if not text:
         return Parsed(CellState.BLANK)

@@ -1,9 +1,9 @@
 """Near-duplicate text without word segmentation: character bigrams and an inverted index.
 
 Chinese has no spaces, so units are compared as sets of character bigrams (Jaccard).
-Candidate pairs come from an inverted index over bigrams; bigrams shared by many units
-(政府, 信息, 公开 …) are skipped when collecting candidates, so the work stays linear in
-the size of the document instead of quadratic in the number of units.
+Candidate pairs come from an inverted index over trigrams; trigrams shared by many units
+(政府信, 信息公 …) are skipped when collecting candidates, so the work stays linear in the
+size of the document instead of quadratic in the number of units.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．]|"
     r"[一二三四五六七八九十]{1,2}[、.．]|第[一二三四五六七八九十]{1,2}[，,、])"
 )
-MAX_POSTING = 24  # bigrams in more units than this are too common to suggest a pair
-MIN_SHARED = 3  # rare bigrams two units must share to be compared
+MAX_POSTING = 8  # trigrams in more units than this are too common to suggest a pair
+MIN_SHARED = 3  # rare trigrams two units must share to be compared
 
 
 def normalize(text: str) -> str:
@@ -40,11 +40,13 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def candidate_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
-    """Pairs (i < j) sharing at least MIN_SHARED uncommon bigrams."""
+def candidate_pairs(norms: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of texts sharing uncommon character trigrams: at least MIN_SHARED and at
+    least a quarter of the shorter text's trigrams (a cheap filter before Jaccard)."""
+    grams = [{norm[i : i + 3] for i in range(len(norm) - 2)} for norm in norms]
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, grams in enumerate(sets):
-        for gram in grams:
+    for index, own in enumerate(grams):
+        for gram in own:
             postings[gram].append(index)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for units in postings.values():
@@ -53,4 +55,7 @@ def candidate_pairs(sets: Sequence[frozenset[str]]) -> list[tuple[int, int]]:
         for x in range(len(units)):
             for y in range(x + 1, len(units)):
                 shared[(units[x], units[y])] += 1
-    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED)
+    return sorted(
+        (i, j) for (i, j), count in shared.items()
+        if count >= max(MIN_SHARED, len(grams[i]) // 4, len(grams[j]) // 4)
+    )

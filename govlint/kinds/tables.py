@@ -246,6 +246,8 @@ class TableExtraction(Kind):
         if table.status != TableStatus.ABSENT:
             return None
         sec = doc.section(tdef.section) if tdef.section else None
+        if tdef.section and sec is None:
+            return None  # the whole section is missing: GL101 says so, no cascade
         pos = sec.pos if sec else Pos(1)
         return Hit(pos, {"table": table_text(tdef)}, table=tdef.id, table_name=table_text(tdef))
 

@@ -92,12 +92,11 @@ class Duplicates(Kind):
         return out
 
     def _near(self, units: list[_Unit]) -> list[tuple[int, int, float]]:
-        grams = [similarity.shingles(u.norm) if u.norm else frozenset() for u in units]
         out = []
-        for i, j in similarity.candidate_pairs(grams):
+        for i, j in similarity.candidate_pairs([u.norm for u in units]):
             if units[i].norm == units[j].norm or _related(units, i, j):
                 continue
-            score = similarity.jaccard(grams[i], grams[j])
+            score = similarity.jaccard(similarity.shingles(units[i].norm), similarity.shingles(units[j].norm))
             if score >= self.threshold:
                 out.append((i, j, score))
         return sorted(out)

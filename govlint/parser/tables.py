@@ -126,14 +126,18 @@ def _search_bounds(tdef: TableDef, headings: list[Heading], assigned: dict[int, 
 
 
 def _find_anchor(tdef: TableDef, lines: Sequence[LLine], lo: int, hi: int) -> tuple[int, int] | None:
-    """(logical line, offset) of the first anchor pattern found, trying patterns in order."""
+    """(logical line, offset) of the table's start: the first `start` pattern found, tried in
+    order; failing those, the earliest row label."""
     stripped = [strip_ws(lines[i].text) for i in range(lo, hi)]
-    patterns = list(tdef.start) + [r.find for r in tdef.rows if r.find is not None][:1]
-    for pattern in patterns:
+    for pattern in tdef.start:
         for i, st in enumerate(stripped):
             m = pattern.search(st.text)
             if m:
                 return lo + i, st.origin(m.start())
+    for i, st in enumerate(stripped):
+        hits = [m.start() for r in tdef.rows if r.find is not None for m in [r.find.search(st.text)] if m]
+        if hits:
+            return lo + i, st.origin(min(hits))
     return None
 
 
@@ -173,6 +177,9 @@ def _read_table(tdef: TableDef, region: _Region) -> tuple[Table, int]:
 
 
 def _status(tdef: TableDef, rows: tuple[Row, ...]) -> str:
+    if all(r.status == RowStatus.MISSING or (r.problem is not None and r.problem.code == "count"
+                                             and r.problem.found == 0) for r in rows):
+        return TableStatus.ABSENT  # a header word in prose, nothing table-like after it
     by_id = {r.id: r for r in rows}
     required = [r for r in tdef.rows if not r.optional and not _replaced(r, tdef, by_id)]
     ok = [r for r in required if by_id[r.id].status == RowStatus.OK]

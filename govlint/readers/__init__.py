@@ -27,7 +27,8 @@ def read(name: str, data: bytes) -> Source:
     if suffix in TEXT_SUFFIXES or not suffix or suffix not in _KNOWN_BINARY:
         decoded = decode(data)
         return Source(decoded.text, decoded.encoding, "text")
-    raise InputError(f"{suffix} files are not supported yet; convert the report to text first")
+    raise InputError(f"{suffix} files are not supported yet; convert the report to text first",
+                     f"暂不支持 {suffix} 文件，请先将报告转换为文本")
 
 
 _KNOWN_BINARY = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xls", ".xlsx",

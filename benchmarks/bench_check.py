@@ -1,0 +1,68 @@
+"""Benchmark: parse+check time per report, and wall time of `govlint check` on one report.
+
+Run: `python benchmarks/bench_check.py` (uses ../shared/corpus when present, plus examples/).
+Not a test: the figures go in the README.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def reports() -> list[Path]:
+    """The text reports to time."""
+    found = sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
+    return found + sorted((ROOT / "examples").glob("*.txt"))
+
+
+def per_report(paths: list[Path], rounds: int = 20) -> list[float]:
+    """Median seconds of parse+check (rules loaded once, file already read) per report."""
+    from govlint.api import check_bytes
+
+    data = [(str(p), p.read_bytes()) for p in paths]
+    for name, blob in data:  # warm up: load the pack, compile patterns
+        check_bytes(name, blob)
+    medians = []
+    for name, blob in data:
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            check_bytes(name, blob)
+            times.append(time.perf_counter() - start)
+        medians.append(statistics.median(times))
+    return medians
+
+
+def cli_wall(path: Path, rounds: int = 10) -> float:
+    """Median wall time of a fresh `govlint check PATH` process."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "govlint", "check", str(path)], capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print the figures."""
+    paths = reports()
+    medians = per_report(paths)
+    print(f"reports: {len(paths)}")
+    print(f"parse+check per report: median {statistics.median(medians) * 1000:.2f} ms, "
+          f"max {max(medians) * 1000:.2f} ms")
+    for path, m in sorted(zip(paths, medians, strict=True), key=lambda x: -x[1])[:5]:
+        print(f"  {m * 1000:6.2f} ms  {path.name} ({path.stat().st_size // 1024} KB)")
+    one = CORPUS / "seed" / "2021_zhoushan_dinghai_police.txt"
+    one = one if one.exists() else ROOT / "examples" / "2023_clean.txt"
+    print(f"`govlint check {one.name}` wall time: median {cli_wall(one) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Decoder: the encodings reports actually arrive in; junk is an InputError, not a crash."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govlint.decoder import decode
+from govlint.errors import InputError
+
+TEXT = "一、总体情况\r\n2023年，我局主动公开政府信息120条。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
+def test_report_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
+    decoded = decode(data)
+    assert decoded.text == TEXT.replace("\r\n", "\n")
+    assert decoded.encoding == encoding
+
+
+def test_zero_width_characters_are_dropped() -> None:
+    assert decode("规\u200b章".encode()).text == "规章"
+
+
+def test_empty_file_is_empty_text() -> None:
+    assert decode(b"").text == ""
+
+
+@pytest.mark.parametrize("junk", [bytes(range(256)) * 4, b"\x00\x01\x02\x03" * 100, b"PK\x03\x04" + bytes(200)])
+def test_binary_data_is_an_input_error(junk: bytes) -> None:
+    with pytest.raises(InputError):
+        decode(junk)
+
+
+@given(st.binary(max_size=2000))
+def test_decode_never_raises_anything_but_input_error(data: bytes) -> None:
+    try:
+        decoded = decode(data)
+    except InputError:
+        return
+    assert "\r" not in decoded.text
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=200))
+def test_gb18030_chinese_text_round_trips(text: str) -> None:
+    assert decode(text.encode("gb18030")).text == text
