@@ -108,9 +108,9 @@ def _finish(text: str, encoding: str) -> Decoded:
     return Decoded(text, encoding)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)

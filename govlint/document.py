@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from govlint.numbers import CellState, Number
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A source position (1-based)."""
+class Pos(NamedTuple):
+    """A source position (1-based); a tuple, so positions compare in reading order."""
 
     line: int
     col: int = 1
@@ -85,8 +85,7 @@ class Section:
         return "\n".join(p for p in parts if p)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: its value (None unless a number), what it held, and where."""
 
     raw: str
@@ -197,16 +196,15 @@ class Document:
 
     def section_path(self, pos: Pos) -> str | None:
         """Headings of the section and sub-section holding `pos`, joined with › ."""
-        at = (pos.line, pos.col)
         top = None
         for sec in self.sections:
-            if (sec.pos.line, sec.pos.col) <= at:
+            if sec.pos <= pos:
                 top = sec
         if top is None:
             return None
         sub = None
         for child in top.subsections():
-            if (child.pos.line, child.pos.col) <= at:
+            if child.pos <= pos:
                 sub = child
         head = top.heading or f"{top.number}、{top.title}"
         return f"{head} › {sub.heading or sub.title}" if sub else head

@@ -65,13 +65,14 @@ class Stripped:
 _RUN = re.compile(r"\S+")
 
 
-def strip_ws(text: str) -> Stripped:
-    """Remove whitespace from `fold(text)` and remember where every run came from."""
+def strip_ws(text: str, folded: bool = False) -> Stripped:
+    """Remove whitespace from `fold(text)` and remember where every run came from
+    (`folded=True`: the text is already folded)."""
     parts: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
     pos = 0
-    for m in _RUN.finditer(fold(text)):
+    for m in _RUN.finditer(text if folded else fold(text)):
         parts.append(m.group())
         starts.append(pos)
         origins.append(m.start())

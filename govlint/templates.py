@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +107,9 @@ class TableDef:
                     raise where.error(f"table {self.id} has no {axis} or group '{part}'")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Template:
-    """A report format: its sections and tables."""
+    """A report format: its sections and tables (derived lookups are computed once)."""
 
     id: str
     name: dict[str, str]
@@ -124,6 +125,7 @@ class Template:
         """The section with id `section_id`."""
         return next((s for s in self.sections if s.id == section_id), None)
 
+    @cached_property
     def title_keys(self) -> dict[str, SectionDef]:
         """Normalised exact titles and variants → section."""
         out: dict[str, SectionDef] = {}
@@ -132,6 +134,7 @@ class Template:
                 out[key(title)] = sec
         return out
 
+    @cached_property
     def heading_veto(self) -> re.Pattern[str]:
         """Text that marks a table row or caption, never a section heading."""
         parts = [r.match.pattern for t in self.tables for r in t.rows if r.match is not None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -88,6 +88,18 @@ class Scope:
         """The top-level sections in scope that the document has."""
         return [s for s in doc.sections if s.template_id in self.sections]
 
+    def texts(self, doc: Document) -> Iterator[tuple[str, Callable[[int], Pos]]]:
+        """Every piece of text in scope — the title (whole-document scope), headings of sections
+        and sub-sections, paragraphs — with a function from an offset to its position."""
+        if not self.sections and doc.title and doc.title_pos:
+            yield doc.title, _shift(doc.title_pos)
+        sections = self.sections_of(doc) if self.sections else list(doc.sections)
+        if not self.sections:
+            for para in doc.preamble:
+                yield para.text, para.pos_at
+        for sec in sections:
+            yield from _section_texts(sec)
+
     def paragraphs(self, doc: Document) -> Iterator[Paragraph]:
         """The paragraphs in scope."""
         if not self.sections:
@@ -96,6 +108,20 @@ class Scope:
             return
         for sec in self.sections_of(doc):
             yield from sec.paragraphs()
+
+
+def _shift(pos: Pos) -> Callable[[int], Pos]:
+    return lambda offset: Pos(pos.line, pos.col + offset)
+
+
+def _section_texts(sec: Section) -> Iterator[tuple[str, Callable[[int], Pos]]]:
+    if sec.heading:
+        yield sec.heading, _shift(sec.pos)
+    for child in sec.children:
+        if isinstance(child, Paragraph):
+            yield child.text, child.pos_at
+        else:
+            yield from _section_texts(child)
 
 
 def positive_int(value: Any, where: Where) -> int:

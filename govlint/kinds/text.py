@@ -141,13 +141,13 @@ class Pattern(Kind):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.forbid:
-            for para in self.scope.paragraphs(doc):
-                folded = fold(para.text)
+            for text, pos_at in self.scope.texts(doc):
+                folded = fold(text)
                 for pattern in self.forbid:
                     for m in pattern.finditer(folded):
-                        yield Hit(para.pos_at(m.start()), {"match": para.text[m.start():m.end()],
-                                                           "excerpt": excerpt(para.text[max(0, m.start() - 8):], 40)},
-                                  found=para.text[m.start():m.end()])
+                        yield Hit(pos_at(m.start()), {"match": text[m.start():m.end()],
+                                                      "excerpt": excerpt(text[max(0, m.start() - 8):], 40)},
+                                  found=text[m.start():m.end()])
             return
         sections = self.scope.sections_of(doc) if self.scope.sections else []
         targets = [(s.heading, s.pos, fold(s.text())) for s in sections]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govlint.normalize import fold, key
+from govlint.normalize import key
 from govlint.parser.lines import LLine
 from govlint.templates import SectionDef, Template
 
@@ -49,8 +49,8 @@ class Heading:
 
 def find_headings(lines: tuple[LLine, ...], template: Template) -> list[Heading]:
     """Top-level headings, in order. Table rows such as 四、结转下年度继续办理 are excluded."""
-    titles = template.title_keys()
-    veto = template.heading_veto()
+    titles = template.title_keys
+    veto = template.heading_veto
     out: list[Heading] = []
     for index, ll in enumerate(lines):
         heading = _heading(index, ll, titles, veto)
@@ -64,7 +64,7 @@ def find_headings(lines: tuple[LLine, ...], template: Template) -> list[Heading]
 
 
 def _heading(index: int, ll: LLine, titles: dict[str, SectionDef], veto: re.Pattern[str]) -> Heading | None:
-    folded = fold(ll.text)
+    folded = ll.norm
     m = _TOP.match(folded)
     if not m:
         return None

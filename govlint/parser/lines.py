@@ -21,6 +21,11 @@ class LLine:
     text: str
     line: int
     col: int = 1
+    norm: str = ""  # fold(text): same length, full-width forms and quotes unified
+
+    def __post_init__(self) -> None:
+        if not self.norm and self.text:
+            object.__setattr__(self, "norm", fold(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,22 +58,23 @@ def logical_lines(text: str, template: Template) -> Lines:
     """Split decoded text into logical lines (see module docstring)."""
     physical = text.split("\n")
     meta, body_start = _archive_header(physical)
-    splitter = _Splitter(template)
+    splitter = _splitter(template)
     out: list[LLine] = []
     dropped = 0
     for index in range(body_start, len(physical)):
         raw = physical[index]
         if not raw.strip() or _MD_RULE.match(raw):
             continue
-        if _FURNITURE.match(fold(raw)):
+        folded = fold(raw)
+        if _FURNITURE.match(folded):
             dropped += 1
             continue
         col = 1
         m = _MD_HEADING.match(raw)
         if m:
             col += m.end()
-            raw = raw[m.end() :]
-        out.extend(_split_at_headings(raw, index + 1, col, splitter))
+            raw, folded = raw[m.end() :], folded[m.end() :]
+        out.extend(_split_at_headings(raw, folded, index + 1, col, splitter))
     return Lines(tuple(out), meta, dropped)
 
 
@@ -100,7 +106,7 @@ class _Splitter:
         alternatives = "|".join(re.escape(t) for t in titles)
         self.exact = re.compile(rf"[一二三四五六七八九十]{{1,2}}\s*[、.]\s*(?:{alternatives})")
         self.by_number = {s.number: s for s in template.sections}
-        self.veto = template.heading_veto()
+        self.veto = template.heading_veto
 
     def cuts(self, folded: str) -> list[int]:
         """Offsets to cut at: before each heading, and after its title when text follows."""
@@ -126,28 +132,40 @@ class _Splitter:
         return [start]
 
 
+_SPLITTERS: dict[int, tuple[Template, _Splitter]] = {}
+
+
+def _splitter(template: Template) -> _Splitter:
+    """One splitter per loaded template (building it compiles a regex of all titles)."""
+    cached = _SPLITTERS.get(id(template))
+    if cached is None or cached[0] is not template:
+        cached = _SPLITTERS[id(template)] = (template, _Splitter(template))
+    return cached[1]
+
+
 _ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})\s*、")
 _TITLE_END = re.compile(r"情况|事项")
 
 
-def _split_at_headings(raw: str, line: int, col: int, splitter: _Splitter) -> list[LLine]:
+def _split_at_headings(raw: str, folded: str, line: int, col: int, splitter: _Splitter) -> list[LLine]:
     """Cut a line before and after every section heading it contains."""
-    cuts = [c for c in splitter.cuts(fold(raw)) if c > 0]
+    cuts = [c for c in splitter.cuts(folded) if c > 0]
     if not cuts:
-        return [_lline(raw, line, col)]
+        return [_lline(raw, folded, line, col)]
     pieces: list[LLine] = []
     bounds = [0, *cuts, len(raw)]
     for start, end in zip(bounds, bounds[1:], strict=False):
         piece = raw[start:end]
         if piece.strip():
-            pieces.append(_lline(piece, line, col + start))
+            pieces.append(_lline(piece, folded[start:end], line, col + start))
     return pieces
 
 
-def _lline(text: str, line: int, col: int) -> LLine:
+def _lline(text: str, folded: str, line: int, col: int) -> LLine:
     lead = len(text) - len(text.lstrip())
     m = _HTML_COMMENT_ARROW.match(text)
     if m:  # web-page dumps: "相关链接： --> 根据《条例》…"
         lead = m.end()
     # Trailing tabs are kept: in a tab-separated row they delimit a blank last cell.
-    return LLine(text[lead:].rstrip(" \r\n\u3000"), line, col + lead)
+    body = text[lead:].rstrip(" \r\n\u3000")
+    return LLine(body, line, col + lead, folded[lead:lead + len(body)])

@@ -183,7 +183,7 @@ def _subsection(head: tuple[str, str, Pos, str], frags: list[Fragment]) -> Secti
 
 def _sub_heading(frag: Fragment) -> tuple[str, str, str] | None:
     """(number, title, rest) if the fragment starts with （一）…; rest is the text after the title."""
-    m = _SUB.match(fold(frag.text))
+    m = _SUB.match(frag.text)
     if not m:
         return None
     number = frag.text[: m.start(2)].strip()

@@ -44,10 +44,17 @@ class _Run:
     single: bool = False  # built from one-number lines (one-cell-per-line dumps)
 
     def fit(self, n: int) -> list[Cell] | None:
-        """The run's cells as exactly `n` values (outer blanks trimmed), or None."""
-        cells = self.core()
+        """The run's cells as exactly `n` values, or None.
+
+        Extra blanks at the ends are layout (a trailing tab; empty cells under a label that
+        spans two columns): trailing ones go first, then leading ones, only while there are
+        more than `n` cells — so a genuinely blank first or last cell is kept.
+        """
+        cells = list(self.cells)
         while len(cells) > n and cells[-1].state is CellState.BLANK:
             cells.pop()
+        while len(cells) > n and cells[0].state is CellState.BLANK:
+            cells.pop(0)
         if len(cells) != n or all(c.state is CellState.BLANK for c in cells):
             return None
         return cells
@@ -128,7 +135,7 @@ def _search_bounds(tdef: TableDef, headings: list[Heading], assigned: dict[int, 
 def _find_anchor(tdef: TableDef, lines: Sequence[LLine], lo: int, hi: int) -> tuple[int, int] | None:
     """(logical line, offset) of the table's start: the first `start` pattern found, tried in
     order; failing those, the earliest row label."""
-    stripped = [strip_ws(lines[i].text) for i in range(lo, hi)]
+    stripped = [strip_ws(lines[i].norm, folded=True) for i in range(lo, hi)]
     for pattern in tdef.start:
         for i, st in enumerate(stripped):
             m = pattern.search(st.text)
@@ -311,6 +318,8 @@ def _read_unlabelled(rdef: RowDef, region: _Region) -> tuple[Row, int]:
         cells.extend(run.core())
         end = run.end
         if len(cells) >= n:
+            while len(cells) > n and cells[-1].state is CellState.BLANK:
+                cells.pop()  # a trailing tab after the last value
             break
     pos = cells[0].pos if cells else region.pos(0)
     if len(cells) == n:
