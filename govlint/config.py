@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from govlint.errors import UsageError
 from govlint.findings import Severity
@@ -23,7 +23,6 @@ class Config:
     select: tuple[str, ...] = ()  # codes, code prefixes or names; empty = all enabled rules
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
-    extra: dict[str, str] = field(default_factory=dict)
 
     def fail_threshold(self) -> Severity | None:
         """The lowest severity that makes the run fail, or None for `never`."""

@@ -152,7 +152,6 @@ class Table:
     pos: Pos | None
     rows: tuple[Row, ...]
     section: str | None = None  # template section id
-    notes: tuple[str, ...] = ()
 
     def row(self, row_id: str) -> Row | None:
         """The row with template id `row_id`."""

@@ -69,11 +69,6 @@ def to_number(text: str) -> Number:
         raise ValueError(text) from None
 
 
-def is_number(raw: str) -> bool:
-    """True if the token is a number (with optional thousands separators / unit)."""
-    return parse_cell(raw).state is CellState.NUMBER
-
-
 def fmt(value: Number | None) -> str:
     """Render a number for messages (no exponent, no trailing noise)."""
     if value is None:

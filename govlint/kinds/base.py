@@ -59,12 +59,6 @@ class Kind:
         raise NotImplementedError
 
 
-def validate(cls: type[Kind], params: dict[str, Any], where: Where, envelope: tuple[str, ...]) -> dict[str, Any]:
-    """Reject keys the kind does not know (suggesting envelope keys too), require its keys."""
-    check_keys({**params, **dict.fromkeys(envelope)}, where, cls.required, (*cls.params, *envelope))
-    return params
-
-
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Which part of the document a text rule looks at."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govlint.document import Document, Pos, Section
-from govlint.kinds.base import Hit, Kind, Text, validate
+from govlint.kinds.base import Hit, Kind, Text
 from govlint.normalize import key
 from govlint.schema import Where, choice
 from govlint.templates import SectionDef, Template
@@ -32,7 +32,7 @@ class Sections(Kind):
         return cls(template, choice(params["check"], CHECKS, where.at("check", params)))
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        found = {s.template_id: s for s in reversed(doc.sections) if s.template_id}
+        found: dict[str | None, Section] = {s.template_id: s for s in reversed(doc.sections) if s.template_id}
         if self.aspect == "missing":
             yield from self._missing(doc, found)
         elif self.aspect == "title":

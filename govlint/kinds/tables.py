@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govlint.document import Cell, Document, Pos, Problem, Row, RowStatus, Table, TableStatus
-from govlint.kinds.base import Hit, Kind, Text, validate
+from govlint.kinds.base import Hit, Kind, Text
 from govlint.numbers import CellState, Number, fmt
 from govlint.schema import Where, choice, expect, str_list
 from govlint.templates import TableDef, Template
@@ -163,7 +163,7 @@ def _sum(cells: list[Cell]) -> Number:
     total: Number = 0
     for cell in cells:
         assert cell.value is not None
-        total = total + cell.value  # type: ignore[operator]
+        total = total + cell.value
     return total
 
 

@@ -150,7 +150,7 @@ class Pattern(Kind):
                                   found=text[m.start():m.end()])
             return
         sections = self.scope.sections_of(doc) if self.scope.sections else []
-        targets = [(s.heading, s.pos, fold(s.text())) for s in sections]
+        targets: list[tuple[str | None, Pos, str]] = [(s.heading, s.pos, fold(s.text())) for s in sections]
         if not self.scope.sections:
             targets = [(None, Pos(1), fold("\n".join(p.text for _, p in doc.paragraphs())))]
         for heading, pos, text in targets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from govlint.normalize import fold, key
 from govlint.templates import Template
@@ -154,7 +155,7 @@ def _split_at_headings(raw: str, folded: str, line: int, col: int, splitter: _Sp
         return [_lline(raw, folded, line, col)]
     pieces: list[LLine] = []
     bounds = [0, *cuts, len(raw)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         piece = raw[start:end]
         if piece.strip():
             pieces.append(_lline(piece, folded[start:end], line, col + start))

@@ -41,7 +41,6 @@ class _Run:
     end: int
     line_no: int  # line within the segment; 0 = the label's own line
     numeric_line: bool  # the line holds no text at all
-    single: bool = False  # built from one-number lines (one-cell-per-line dumps)
 
     def fit(self, n: int) -> list[Cell] | None:
         """The run's cells as exactly `n` values, or None.
@@ -347,9 +346,8 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
         elif filled:
             line_runs = _line_runs(cells, line_no, numeric_line)
             runs.extend(line_runs)
+            # a lone number may be the first of a column printed one cell per line
             prev_single = line_runs[-1] if numeric_line and len(filled) == 1 else None
-            if prev_single is not None:
-                prev_single.single = True
         if not numeric_line and cells:
             prev_single = None
         offset += len(line) + 1
@@ -407,9 +405,10 @@ def _split_glued(token: str, start: int) -> list[tuple[int, int]]:
         if _ENUM_AFTER.match(token, m.end()):
             if m.end() - m.start() < 2:
                 continue  # "2." before a label is its enumerator
-            m = _DIGIT_RUN.match(token, m.start(), m.end() - 1)  # "00000002." → 0000000 + 2.
-            if m is None:
+            shorter = _DIGIT_RUN.match(token, m.start(), m.end() - 1)  # "00000002." → 0000000 + 2.
+            if shorter is None:
                 continue
+            m = shorter
         if m.start() > pos:
             spans.append((start + pos, start + m.start()))
         spans.append((start + m.start(), start + m.end()))

@@ -18,5 +18,3 @@ def get(name: str) -> Reporter:
         from govlint.reporters.text import render
     return render
 
-
-FORMATS = ("text", "json")
