@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from govlint.numbers import CellState, Number
@@ -162,6 +163,15 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Organ:
+    """The reporting organ as far as the title tells."""
+
+    name: str | None = None
+    kind: str | None = None  # "government" | "department" | "subdistrict"
+    level: str | None = None  # "province" | "prefecture" | "county" | "town"
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed annual report."""
 
@@ -177,6 +187,9 @@ class Document:
     meta: Mapping[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     format: str | None = None  # template id the document was parsed with
+    organ: Organ = field(default_factory=Organ)
+    published: date | None = None  # publication/issue date stated in the document
+    renumbered: tuple[tuple[Pos, str], ...] = ()  # 一、… headings that restart the numbering
 
     def section(self, template_id: str) -> Section | None:
         """The top-level section matched to a template section id (first one)."""

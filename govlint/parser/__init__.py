@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from govlint.document import Document, Pos, Section
-from govlint.parser.headings import assign_sections, find_headings
-from govlint.parser.lines import logical_lines
+from govlint.parser.headings import Heading, assign_sections, find_headings
+from govlint.parser.lines import LLine, logical_lines
+from govlint.parser.organ import organ_of, publication_date
 from govlint.parser.structure import Fragment, fragments, paragraphs, report_year, section, title_block
 from govlint.parser.tables import extract_tables
 from govlint.templates import Template
@@ -16,7 +17,7 @@ def parse(text: str, template: Template, path: str = "<text>", encoding: str = "
     """Parse a report's text with the sections and tables of `template`."""
     lines = logical_lines(text, template)
     ll = lines.lines
-    heads = find_headings(ll, template)
+    heads, demoted = find_headings(ll, template)
     assigned = assign_sections(heads, template)
     extracted = extract_tables(ll, heads, assigned, template)
     first = heads[0].index if heads else len(ll)
@@ -46,4 +47,15 @@ def parse(text: str, template: Template, path: str = "<text>", encoding: str = "
         meta=lines.meta,
         encoding=encoding,
         format=template.id,
+        organ=organ_of(title),
+        published=publication_date(lines.meta, ll),
+        renumbered=tuple(_renumbered(heads, demoted, ll)),
     )
+
+
+def _renumbered(heads: list[Heading], demoted: list[Heading], ll: tuple[LLine, ...]) -> list[tuple[Pos, str]]:
+    """Headings where the top-level numbering starts again (a second numbering system)."""
+    out = [h for h in demoted]
+    out += [h for prev, h in zip(heads, heads[1:], strict=False) if h.ordinal <= prev.ordinal]
+    return [(Pos(ll[h.index].line, ll[h.index].col), f"{h.number}、{h.title}")
+            for h in sorted(out, key=lambda h: h.index)]

@@ -47,20 +47,23 @@ class Heading:
         return chinese_ordinal(self.number)
 
 
-def find_headings(lines: tuple[LLine, ...], template: Template) -> list[Heading]:
-    """Top-level headings, in order. Table rows such as 四、结转下年度继续办理 are excluded."""
+def find_headings(lines: tuple[LLine, ...], template: Template) -> tuple[list[Heading], list[Heading]]:
+    """Top-level headings in order, and the 一、… headings that restart the numbering under
+    an unknown title (kept as text: a sub-list, not a section). Table rows such as
+    四、结转下年度继续办理 are neither."""
     titles = template.title_keys
     veto = template.heading_veto
     out: list[Heading] = []
+    demoted: list[Heading] = []
     for index, ll in enumerate(lines):
         heading = _heading(index, ll, titles, veto)
         if heading is None:
             continue
-        # A numbering restart under an unknown title is a sub-list, not a new section.
         if heading.known is None and out and heading.ordinal <= out[-1].ordinal:
+            demoted.append(heading)
             continue
         out.append(heading)
-    return out
+    return out, demoted
 
 
 def _heading(index: int, ll: LLine, titles: dict[str, SectionDef], veto: re.Pattern[str]) -> Heading | None:

@@ -41,19 +41,23 @@ class _Run:
     end: int
     line_no: int  # line within the segment; 0 = the label's own line
     numeric_line: bool  # the line holds no text at all
+    tabbed: bool = False  # split at tabs (a trailing tab leaves an empty last field)
 
     def fit(self, n: int) -> list[Cell] | None:
         """The run's cells as exactly `n` values, or None.
 
-        Extra blanks at the ends are layout (a trailing tab; empty cells under a label that
-        spans two columns): trailing ones go first, then leading ones, only while there are
-        more than `n` cells — so a genuinely blank first or last cell is kept.
+        Extra blanks at the ends are layout, removed only while there are more than `n`
+        cells: empty cells under a label that spans several columns (leading), and the empty
+        field after a trailing tab — so a genuinely blank first or last cell is kept.
         """
         cells = list(self.cells)
-        while len(cells) > n and cells[-1].state is CellState.BLANK:
-            cells.pop()
+        if self.tabbed:
+            while len(cells) > n and cells[-1].state is CellState.BLANK:
+                cells.pop()
         while len(cells) > n and cells[0].state is CellState.BLANK:
             cells.pop(0)
+        while len(cells) > n and cells[-1].state is CellState.BLANK:
+            cells.pop()
         if len(cells) != n or all(c.state is CellState.BLANK for c in cells):
             return None
         return cells
@@ -287,7 +291,7 @@ def _settle(pending: list[int], free: list[_Run], found: list[tuple[RowDef, int,
 
 def _merge(runs: list[_Run]) -> _Run:
     cells = [c for r in runs for c in r.cells]
-    return _Run(cells, runs[0].offset, runs[-1].end, 0, all(r.numeric_line for r in runs))
+    return _Run(cells, runs[0].offset, runs[-1].end, 0, all(r.numeric_line for r in runs), runs[0].tabbed)
 
 
 def _make_row(rdef: RowDef, region: _Region, start: int, end: int, run: _Run | None) -> tuple[Row, int]:
@@ -344,7 +348,7 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
             prev_single.cells.append(filled[0][0])  # one cell per line: keep the column together
             prev_single.end = filled[0][1] + len(filled[0][0].raw)
         elif filled:
-            line_runs = _line_runs(cells, line_no, numeric_line)
+            line_runs = _line_runs(cells, line_no, numeric_line, "\t" in line)
             runs.extend(line_runs)
             # a lone number may be the first of a column printed one cell per line
             prev_single = line_runs[-1] if numeric_line and len(filled) == 1 else None
@@ -354,7 +358,7 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
     return runs
 
 
-def _line_runs(cells: list[tuple[Cell, int]], line_no: int, numeric_line: bool) -> list[_Run]:
+def _line_runs(cells: list[tuple[Cell, int]], line_no: int, numeric_line: bool, tabbed: bool) -> list[_Run]:
     runs: list[_Run] = []
     current: list[tuple[Cell, int]] = []
     for item in [*cells, None]:
@@ -364,7 +368,7 @@ def _line_runs(cells: list[tuple[Cell, int]], line_no: int, numeric_line: bool) 
         if any(c.state is not CellState.BLANK for c, _ in current):
             last_cell, last_off = current[-1]
             runs.append(_Run([c for c, _ in current], current[0][1], last_off + len(last_cell.raw),
-                             line_no, numeric_line))
+                             line_no, numeric_line, tabbed))
         current = []
     return runs
 
