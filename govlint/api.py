@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from govlint import formats
 from govlint.config import Config, active_codes
-from govlint.engine import run
+from govlint.document import Document, Pos
+from govlint.engine import make, run
 from govlint.errors import InputError
 from govlint.findings import FileResult, Finding
+from govlint.kinds.base import Hit, Text
 from govlint.parser import parse
 from govlint.readers import SUPPORTED, read
 from govlint.rulepack import Pack, load_pack
 
-DEFAULT_PACK = "gov-2021"
+DEFAULT_PACK = formats.DEFAULT
 UNREADABLE = "GL001"
+UNSUPPORTED = "GL011"
 
 
 def pack_for(config: Config) -> Pack:
@@ -23,12 +27,32 @@ def pack_for(config: Config) -> Pack:
 
 
 def check_text(text: str, name: str = "<text>", config: Config | None = None, encoding: str = "utf-8") -> FileResult:
-    """Check a report given as text."""
+    """Check a report given as text, with the pack of its format (or `config.pack`)."""
     config = config or Config()
     pack = pack_for(config)
     doc = parse(text, pack.template, name, encoding)
-    findings = run(doc, pack, active_codes(pack, config), config.lang)
-    return FileResult(name, tuple(findings), pack.name, doc.year, doc.title, encoding)
+    choice = None
+    if config.pack is None:
+        choice = formats.choose(text, doc.year)
+        if choice.pack != pack.name:
+            pack = load_pack(choice.pack)
+            doc = parse(text, pack.template, name, encoding)
+    codes = active_codes(pack, config)
+    notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
+    findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes, config.lang)
+    return FileResult(name, tuple(sorted(findings, key=Finding.sort_key)), pack.name, doc.year, doc.title, encoding)
+
+
+def _notices(choice: formats.Choice, doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Finding]:
+    """The format finding (GL010 or GL011) for a document."""
+    rule = pack.rule(choice.notice or "")
+    if rule is None or rule.code not in codes:
+        return []
+    expected = load_pack(choice.expected).template.name if choice.expected else {"zh": "", "en": ""}
+    fields = {"year": doc.year or "?", "markers": "”“".join(choice.markers[:3]).replace("\\", ""),
+              "expected": Text(expected["zh"], expected["en"]),
+              "found": Text(pack.template.name["zh"], pack.template.name["en"])}
+    return [make(rule, Hit(doc.title_pos or Pos(1), fields), doc, lang)]
 
 
 def check_bytes(name: str, data: bytes, config: Config | None = None) -> FileResult:

@@ -86,7 +86,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...
 @main.command("rules")
 @click.option("--pack", default="gov-2021", show_default=True, help="Rule pack.")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
-@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              help="markdown: the rule reference of all built-in packs (docs/rules.md).")
 @_guard
 def rules_cmd(pack: str, lang: str, fmt: str) -> None:
     """List the rules of a pack."""

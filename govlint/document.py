@@ -94,6 +94,7 @@ class Cell(NamedTuple):
     value: Number | None
     pos: Pos
     unit: str | None = None
+    note: str | None = None  # a remark in the cell, e.g. 其中修订16件
 
 
 @dataclass(frozen=True, slots=True)

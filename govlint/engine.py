@@ -23,7 +23,7 @@ def run(doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Fin
     """Findings of the active rules (`codes`) on `doc`, sorted by position."""
     out: list[Finding] = []
     for rule in pack.rules:
-        if rule.code not in codes or rule.kind is None:
+        if rule.code not in codes or rule.kind is None or not rule.when.applies(doc):
             continue
         try:
             hits = list(rule.kind.check(doc))

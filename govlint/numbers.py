@@ -28,6 +28,7 @@ Number = int | Decimal
 _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DASHES = frozenset({"无", "\\", "/"})
 # A unit written into the cell ("251000元", "70.81万元", "5件"): accepted, value kept.
+_NOTE = re.compile(r"^(?P<cell>[^()]+?)\((?P<note>[^()]{1,40})\)$")
 _UNIT = re.compile(r"^(?P<num>.+?)(?P<unit>万元|亿元|元|件|个|次|项|条)$")
 
 
@@ -38,6 +39,7 @@ class Parsed:
     state: CellState
     value: Number | None = None
     unit: str | None = None
+    note: str | None = None  # a remark written into the cell: 22（其中修订16件）
 
 
 def parse_cell(raw: str) -> Parsed:
@@ -47,6 +49,11 @@ def parse_cell(raw: str) -> Parsed:
     text = fold(raw).strip().replace(" ", "")
     if not text:
         return Parsed(CellState.BLANK)
+    annotated = _NOTE.match(text)
+    if annotated:
+        inner = parse_cell(annotated.group("cell"))
+        if inner.state is CellState.NUMBER:
+            return Parsed(CellState.NUMBER, inner.value, inner.unit, annotated.group("note"))
     if text in _DASHES or set(text) <= {"—", "–", "-", "/"}:
         return Parsed(CellState.DASH)
     unit = None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from govlint import yamlio
+from govlint.document import Document
 from govlint.errors import RuleError, RuleErrors, UsageError
 from govlint.findings import Severity
 from govlint.kinds import KINDS, Kind
@@ -17,7 +18,9 @@ from govlint.schema import Where, check_keys, choice, expect, localized, str_lis
 from govlint.templates import Template, load_template
 
 ENVELOPE = ("code", "name", "kind", "severity", "title", "message", "help", "description",
-            "reference", "examples", "enabled")
+            "reference", "examples", "enabled", "when")
+ORGAN_KINDS = ("government", "department", "subdistrict")
+LEVELS = ("province", "prefecture", "county", "town")
 REQUIRED = ("code", "name", "kind", "severity", "title", "message", "description")
 CODE_PATTERN = r"^[A-Z]{2,4}\d{3}$"
 NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -26,6 +29,8 @@ BUILTIN_FIELDS = {
     "GL001": frozenset({"reason"}),
     "GL002": frozenset({"rule", "error"}),
     "GL009": frozenset({"rule", "rule_title", "table", "count", "instances"}),
+    "GL010": frozenset({"year", "expected", "found", "markers"}),
+    "GL011": frozenset({"year"}),
 }
 
 
@@ -35,6 +40,29 @@ class Examples:
 
     fail: tuple[str, ...] = ()
     passing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """Documents a rule applies to; an empty field means any. A document whose organ or
+    year is unknown is checked (the rule errs on the side of reporting)."""
+
+    organ: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    min_year: int | None = None
+    max_year: int | None = None
+
+    def applies(self, doc: Document) -> bool:
+        """Whether the rule should run on `doc`."""
+        if self.organ and doc.organ.kind is not None and doc.organ.kind not in self.organ:
+            return False
+        if self.organ and doc.organ.kind is None:
+            return False  # organ-specific requirements need a known organ
+        if self.level and doc.organ.level not in self.level:
+            return False
+        year = doc.year
+        return not (year is not None and ((self.min_year and year < self.min_year)
+                                           or (self.max_year and year > self.max_year)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +82,7 @@ class Rule:
     examples: Examples
     enabled: bool
     path: str
+    when: When = When()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +134,7 @@ def load_pack(name_or_path: str) -> Pack:
     files = sorted(folder.glob("*.yaml"))
     for inc in str_list(meta.get("include", []), where.at("include", meta)):
         files += sorted((folder / inc).resolve().glob("*.yaml"))
-    files = [f for f in files if f.name not in ("pack.yaml", "template.yaml")]
+    files = [f for f in files if f.name != "pack.yaml" and not f.name.startswith("template")]
     rules = load_rule_files(files, template)
     years = meta.get("years", {}) or {}
     return Pack(str(meta["name"]), localized(meta.get("title", meta["name"]), where.at("title", meta)),
@@ -181,7 +210,24 @@ def _rule(data: Any, where: Where, template: Template) -> Rule:
         examples=_examples(data.get("examples"), where.at("examples", data)),
         enabled=bool(data.get("enabled", True)),
         path=where.path,
+        when=_when(data.get("when"), where.at("when", data)),
     )
+
+
+def _when(value: Any, where: Where) -> When:
+    if value is None:
+        return When()
+    data = check_keys(value, where, (), ("organ", "level", "years"))
+    organ = str_list(data.get("organ", []), where.at("organ", data))
+    level = str_list(data.get("level", []), where.at("level", data))
+    for item in organ:
+        choice(item, ORGAN_KINDS, where.at("organ", data))
+    for item in level:
+        choice(item, LEVELS, where.at("level", data))
+    years = check_keys(data.get("years", {}), where.at("years", data), (), ("min", "max"))
+    for k in years:
+        expect(years[k], int, where.at("years", data).at(k), "a year")
+    return When(organ, level, years.get("min"), years.get("max"))
 
 
 def _check_placeholders(text: str, fields: frozenset[str], where: Where) -> None:

@@ -31,9 +31,24 @@ class Where:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """A ' (did you mean "x"?)' hint, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    """A ' (did you mean "x"?)' hint, or '': the closest choice by edit distance (typos such
+    as GL3O1 for GL301), ties broken by difflib's similarity."""
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=8, cutoff=0.6)
+    if not close:
+        return ""
+    best = min(close, key=lambda c: (_distance(word.upper(), c.upper()), close.index(c)))
+    return f' (did you mean "{best}"?)'
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def check_keys(data: Any, where: Where, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:

@@ -60,6 +60,7 @@ class RowDef:
     optional: bool = False
     replaces: tuple[str, ...] = ()
     find: re.Pattern[str] | None = None  # `match` with an optional enumerator in front
+    deprecated: re.Pattern[str] | None = None  # the label as an older format wrote it
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,27 @@ class TableDef:
                     raise where.error(f"table {self.id} has no {axis} or group '{part}'")
 
 
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A sum of table cells: every listed row × every listed column."""
+
+    table: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FactDef:
+    """A number the prose states about a table: where it is said, and which cells it is."""
+
+    id: str
+    label: dict[str, str]
+    sections: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]  # each with a group `n`, applied to each sentence
+    value: CellRef
+    with_carry: CellRef | None = None  # the same count including 上年结转 (ambiguous wording)
+
+
 @dataclass(frozen=True)
 class Template:
     """A report format: its sections and tables (derived lookups are computed once)."""
@@ -116,6 +138,8 @@ class Template:
     sections: tuple[SectionDef, ...]
     tables: tuple[TableDef, ...]
     path: str
+    markers: tuple[re.Pattern[str], ...] = ()  # labels only this format uses (whitespace-free text)
+    facts: tuple[FactDef, ...] = ()
 
     def table(self, table_id: str) -> TableDef | None:
         """The table with id `table_id`."""
@@ -143,19 +167,88 @@ class Template:
 
 
 def load_template(path: Path) -> Template:
-    """Load and validate a template YAML file."""
-    where = Where(str(path))
+    """Load and validate a template YAML file (and the base template it includes)."""
+    data = _read(path)
+    where = Where(str(path), None, "", data)
+    check_keys(data, where, ("id",), ("name", "include", "markers", "facts", "sections", "tables"))
+    if "include" in data:
+        data = _merge(_read((path.parent / str(data["include"])).resolve()), data)
+    check_keys(data, where, ("id", "sections", "tables"), ("name", "include", "markers", "facts"))
+    sections = tuple(each(data["sections"], where.at("sections", data), _section))
+    order = [s.id for s in sections]
+    tables = tuple(sorted(each(data["tables"], where.at("tables", data), _table),
+                          key=lambda t: order.index(t.section) if t.section in order else len(order)))
+    _unique([s.id for s in sections] + [t.id for t in tables], where)
+    by_id = {t.id: t for t in tables}
+    facts = tuple(each(data.get("facts", []), where.at("facts", data),
+                       lambda item, w: _fact(item, w, by_id, set(order))))
+    markers = tuple(regex(p, where.at("markers", data)) for p in str_list(data.get("markers", []), where))
+    return Template(str(data["id"]), localized(data.get("name", data["id"]), where.at("name", data)),
+                    sections, tables, str(path), markers, facts)
+
+
+def _read(path: Path) -> Any:
     try:
-        data = yamlio.load(path)
+        return yamlio.load(path)
     except yamlio.YamlError as exc:
         raise RuleError(f"{path}:{exc.line}" if exc.line else str(path), None, None, str(exc)) from None
-    where = Where(str(path), None, "", data)
-    check_keys(data, where, ("id", "sections", "tables"), ("name",))
-    sections = tuple(each(data["sections"], where.at("sections", data), _section))
-    tables = tuple(each(data["tables"], where.at("tables", data), _table))
-    _unique([s.id for s in sections] + [t.id for t in tables], where)
-    return Template(str(data["id"]), localized(data.get("name", data["id"]), where.at("name", data)),
-                    sections, tables, str(path))
+    except OSError as exc:
+        raise RuleError(str(path), None, None, f"cannot read: {exc.strerror}") from None
+
+
+def _merge(base: Any, own: dict[str, Any]) -> dict[str, Any]:
+    """The template's lists override the base's entries with the same id and add the rest;
+    a table entry with `modify:` changes the base table instead of replacing it."""
+    check_keys(base, Where("base template"), (), ("sections", "tables", "facts", "markers", "name"))
+    merged = dict(own)
+    for key_name in ("sections", "tables", "facts"):
+        mine = {item["id"]: item for item in own.get(key_name, []) if isinstance(item, dict) and "id" in item}
+        theirs = []
+        for item in base.get(key_name, []):
+            override = mine.pop(item["id"], item)
+            theirs.append(_modify(item, override["modify"]) if "modify" in override else override)
+        merged[key_name] = theirs + list(mine.values())
+    return merged
+
+
+def _modify(table: dict[str, Any], change: Any) -> dict[str, Any]:
+    """A copy of a base table with rows dropped, row fields and groups replaced."""
+    where = Where("template", None, f"tables[{table.get('id')}].modify", change)
+    check_keys(change, where, (), ("drop_rows", "rows", "groups"))
+    drop = set(str_list(change.get("drop_rows", []), where.at("drop_rows", change)))
+    updates = change.get("rows", {})
+    rows = [{**row, **updates.get(row["id"], {})} for row in table["rows"] if row["id"] not in drop]
+    groups = {k: [m for m in v if m not in drop] for k, v in table.get("groups", {}).items()}
+    return {**table, "rows": rows, "groups": {**groups, **change.get("groups", {})}}
+
+
+def _fact(data: Any, where: Where, tables: dict[str, TableDef], section_ids: set[str]) -> FactDef:
+    check_keys(data, where, ("id", "label", "sections", "pattern", "value"), ("with_carry",))
+    patterns = tuple(regex(p, where.at("pattern", data)) for p in str_list(data["pattern"], where.at("pattern", data)))
+    for pattern in patterns:
+        if "n" not in pattern.groupindex:
+            raise where.error(f"pattern {pattern.pattern!r} needs a named group (?P<n>…) for the number", "pattern")
+    sections = str_list(data["sections"], where.at("sections", data))
+    for sid in sections:
+        if sid not in section_ids and sid != "other":
+            raise where.error(f"unknown section '{sid}'", "sections")
+    carry = data.get("with_carry")
+    return FactDef(str(data["id"]), localized(data["label"], where.at("label", data)), sections, patterns,
+                   cell_ref(data["value"], where.at("value", data), tables),
+                   cell_ref(carry, where.at("with_carry", data), tables) if carry else None)
+
+
+def cell_ref(data: Any, where: Where, tables: dict[str, TableDef]) -> CellRef:
+    """Validate {table, rows, columns} against the template's tables."""
+    check_keys(data, where, ("table", "rows", "columns"), ())
+    tdef = tables.get(str(data["table"]))
+    if tdef is None:
+        raise where.error(f"unknown table '{data['table']}'", "table")
+    rows = str_list(data["rows"], where.at("rows", data))
+    cols = str_list(data["columns"], where.at("columns", data))
+    tdef.check_refs(rows, "row", where.at("rows", data))
+    tdef.check_refs(cols, "column", where.at("columns", data))
+    return CellRef(tdef.id, tdef.expand(rows, "row"), tdef.expand(cols, "column"))
 
 
 def _section(data: Any, where: Where) -> SectionDef:
@@ -208,7 +301,7 @@ def _table(data: Any, where: Where) -> TableDef:
 
 
 def _row(data: Any, where: Where, default_cols: tuple[str, ...], col_ids: set[str]) -> RowDef:
-    check_keys(data, where, ("id", "label"), ("match", "columns", "optional", "replaces"))
+    check_keys(data, where, ("id", "label"), ("match", "columns", "optional", "replaces", "deprecated"))
     cols = str_list(data["columns"], where.at("columns", data)) if "columns" in data else default_cols
     if not cols:
         raise where.error("row has no columns (give 'columns' or the table's 'row_columns')")
@@ -224,6 +317,7 @@ def _row(data: Any, where: Where, default_cols: tuple[str, ...], col_ids: set[st
         optional=bool(data.get("optional", False)),
         replaces=str_list(data.get("replaces", []), where.at("replaces", data)),
         find=re.compile(f"{ENUMERATOR}(?:{match.pattern})") if match else None,
+        deprecated=regex(data["deprecated"], where.at("deprecated", data)) if "deprecated" in data else None,
     )
 
 

@@ -15,6 +15,49 @@ EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = CORPUS / "seed" / "2021_zhoushan_dinghai_police.txt"
 
+# What each checked-in example reports (codes). Every defect example plants one defect.
+EXAMPLE_CODES: dict[str, set[str]] = {
+    "2020_clean": set(),
+    "2023_clean": set(),
+    "2023_clean_gb18030": set(),
+    "2023_clean_government": set(),
+    "2023_defect_all_handled": {"GL604"},
+    "2023_defect_blank_cell": {"GL006", "GL009"},
+    "2023_defect_cell_remark": {"GL204"},
+    "2023_defect_citation": {"GL521"},
+    "2023_defect_count_decimal": {"GL202"},
+    "2023_defect_declared_count": {"GL106"},
+    "2023_defect_duplicate_paragraph": {"GL501"},
+    "2023_defect_enumeration": {"GL531"},
+    "2023_defect_fee_in_yuan": {"GL203"},
+    "2023_defect_fee_missing": {"GL511"},
+    "2023_defect_format_mismatch": {"GL010"},
+    "2023_defect_glued_table": {"GL003"},
+    "2023_defect_instructions": {"GL524"},
+    "2023_defect_late_publication": {"GL705"},
+    "2023_defect_malformed_date": {"GL704"},
+    "2023_defect_missing_number": {"GL523"},
+    "2023_defect_missing_section": {"GL101"},
+    "2023_defect_narrative_mismatch": {"GL601"},
+    "2023_defect_near_duplicate_item": {"GL502"},
+    "2023_defect_old_label": {"GL201"},
+    "2023_defect_percentage": {"GL603"},
+    "2023_defect_placeholder": {"GL520"},
+    "2023_defect_renumbered": {"GL105"},
+    "2023_defect_repeated_word": {"GL530"},
+    "2023_defect_section5_empty": {"GL510"},
+    "2023_defect_section_title": {"GL102"},
+    "2023_defect_stale_year": {"GL703"},
+    "2023_defect_table3_balance": {"GL303"},
+    "2023_defect_table3_row_total": {"GL301", "GL302"},
+    "2023_defect_table4_total": {"GL401"},
+    "2023_defect_table_missing": {"GL004"},
+    "2023_defect_title": {"GL540"},
+    "2023_defect_unsupported_year": {"GL011"},
+    "2023_government_defect_accountability": {"GL513"},
+    "2023_government_defect_regulation": {"GL205"},
+}
+
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 
 

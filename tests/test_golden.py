@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from govlint.cli import main
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLE_CODES, EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 REPORTS = sorted(EXAMPLES.glob("*.txt"))
@@ -41,24 +41,18 @@ def test_clean_examples_have_no_findings() -> None:
         assert json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))["findings"] == []
 
 
-@pytest.mark.parametrize(
-    ("stem", "codes"),
-    [
-        ("2023_defect_table3_row_total", {"GL301", "GL302"}),
-        ("2023_defect_table3_balance", {"GL303"}),
-        ("2023_defect_table4_total", {"GL401"}),
-        ("2023_defect_blank_cell", {"GL006", "GL009"}),
-        ("2023_defect_missing_section", {"GL101"}),
-        ("2023_defect_section_title", {"GL102"}),
-        ("2023_defect_section5_empty", {"GL510"}),
-        ("2023_defect_fee_missing", {"GL511"}),
-        ("2023_defect_duplicate_paragraph", {"GL501"}),
-        ("2023_defect_near_duplicate_item", {"GL502"}),
-        ("2023_defect_placeholder", {"GL520"}),
-        ("2023_defect_table_missing", {"GL004"}),
-        ("2023_defect_glued_table", {"GL003"}),
-    ],
-)
-def test_each_defect_example_reports_exactly_its_defect(stem: str, codes: set[str]) -> None:
+@pytest.mark.parametrize(("stem", "codes"), sorted(EXAMPLE_CODES.items()))
+def test_each_example_reports_exactly_its_defect(stem: str, codes: set[str]) -> None:
     data = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
     assert {f["code"] for f in data["findings"]} == codes
+
+
+def test_every_example_has_expected_codes() -> None:
+    assert set(EXAMPLE_CODES) == {p.stem for p in REPORTS}
+
+
+def test_clean_examples_of_both_formats_have_no_error() -> None:
+    for stem, fmt in (("2023_clean", "gov-2021"), ("2020_clean", "gov-2019")):
+        data = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+        assert data["files"][0]["format"] == fmt
+        assert data["summary"]["by_severity"]["error"] == 0

@@ -31,7 +31,9 @@ from govlint.numbers import CellState, fmt, parse_cell
         ("——", CellState.DASH, None),
         ("规章", CellState.TEXT, None),
         ("1,2,3", CellState.TEXT, None),
-        ("22（其中修订16件）", CellState.TEXT, None),
+        ("22（其中修订16件）", CellState.NUMBER, 22),
+        ("（其中修订16件）", CellState.TEXT, None),
+        ("-3", CellState.NUMBER, -3),
     ],
 )
 def test_cells_are_classified(raw: str, state: CellState, value: object) -> None:

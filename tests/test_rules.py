@@ -13,26 +13,29 @@ from govlint.rulepack import builtin_packs, load_pack
 
 PACKS = builtin_packs()
 RULES = [(name, rule) for name in PACKS for rule in load_pack(name).rules]
-CHECKED = [(n, r) for n, r in RULES if r.kind is not None]
+# Each rule's examples once (a rule shared by packs has one set of examples); the example
+# documents go through format selection like any report, so a 2019-only rule's examples
+# must look like 2019 reports.
+UNIQUE = list({r.code: (n, r) for n, r in reversed(RULES) if r.kind is not None}.values())
 
 
-def _codes(text: str, pack: str, code: str) -> list[str]:
-    result = check_text(text, config=Config(pack=pack, select=(code,)))
+def _codes(text: str, code: str) -> list[str]:
+    result = check_text(text, config=Config(select=(code,)))
     return [f.code for f in result.findings if f.code == code]
 
 
-@pytest.mark.parametrize(("pack", "rule"), CHECKED, ids=[f"{p}:{r.code}" for p, r in CHECKED])
+@pytest.mark.parametrize(("pack", "rule"), UNIQUE, ids=[r.code for _, r in UNIQUE])
 def test_fail_examples_are_reported(pack: str, rule) -> None:  # type: ignore[no-untyped-def]
     assert rule.examples.fail, f"{rule.code} has no failing example"
     for doc in rule.examples.fail:
-        assert _codes(doc, pack, rule.code), f"{rule.code} did not report its failing example:\n{doc}"
+        assert _codes(doc, rule.code), f"{rule.code} did not report its failing example:\n{doc}"
 
 
-@pytest.mark.parametrize(("pack", "rule"), CHECKED, ids=[f"{p}:{r.code}" for p, r in CHECKED])
+@pytest.mark.parametrize(("pack", "rule"), UNIQUE, ids=[r.code for _, r in UNIQUE])
 def test_pass_examples_are_not_reported(pack: str, rule) -> None:  # type: ignore[no-untyped-def]
     assert rule.examples.passing, f"{rule.code} has no passing example"
     for doc in rule.examples.passing:
-        assert not _codes(doc, pack, rule.code), f"{rule.code} reported its passing example:\n{doc}"
+        assert not _codes(doc, rule.code), f"{rule.code} reported its passing example:\n{doc}"
 
 
 @pytest.mark.parametrize(("pack", "rule"), RULES, ids=[f"{p}:{r.code}" for p, r in RULES])

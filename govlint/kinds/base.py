@@ -59,32 +59,44 @@ class Kind:
         raise NotImplementedError
 
 
+OTHER = "other"  # scope id of sections whose titles are not the format's
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Which part of the document a text rule looks at."""
 
-    sections: tuple[str, ...] = ()  # template section ids; empty = whole document
+    sections: tuple[str, ...] = ()  # template section ids, or "other"; empty = whole document
+    title: bool = False  # only the report's title
 
     @classmethod
     def parse(cls, value: Any, where: Where, template: Template) -> Scope:
-        """`scope: {section: s6}` / `{sections: [s5, s6]}` / `document`."""
+        """`scope: {section: s6}` / `{sections: [s5, s6, other]}` / `document` / `title`.
+
+        `other` means the sections whose titles match none of the format's."""
         if value is None or value == "document":
             return cls()
+        if value == "title":
+            return cls(title=True)
         data = check_keys(value, where, (), ("section", "sections"))
         ids = str_list(data.get("section", data.get("sections", [])), where)
         for sid in ids:
-            if template.section(sid) is None:
+            if sid != OTHER and template.section(sid) is None:
                 raise where.error(f"unknown section '{sid}' (the template defines "
-                                  f"{', '.join(s.id for s in template.sections)})")
+                                  f"{', '.join(s.id for s in template.sections)}, and '{OTHER}')")
         return cls(ids)
 
     def sections_of(self, doc: Document) -> list[Section]:
         """The top-level sections in scope that the document has."""
-        return [s for s in doc.sections if s.template_id in self.sections]
+        return [s for s in doc.sections if (s.template_id or OTHER) in self.sections]
 
     def texts(self, doc: Document) -> Iterator[tuple[str, Callable[[int], Pos]]]:
         """Every piece of text in scope — the title (whole-document scope), headings of sections
         and sub-sections, paragraphs — with a function from an offset to its position."""
+        if self.title:
+            if doc.title:
+                yield doc.title, _shift(doc.title_pos or Pos(1))
+            return
         if not self.sections and doc.title and doc.title_pos:
             yield doc.title, _shift(doc.title_pos)
         sections = self.sections_of(doc) if self.sections else list(doc.sections)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 from govlint.document import Document, Pos, Section
 from govlint.kinds.base import Hit, Kind, Text
 from govlint.normalize import key
+from govlint.parser.headings import chinese_ordinal
 from govlint.schema import Where, choice
 from govlint.templates import SectionDef, Template
 
-CHECKS = ("missing", "title", "number", "order")
+CHECKS = ("missing", "title", "number", "order", "renumbered", "declared")
+_DECLARED = re.compile(r"(?:由|包括|分为|包含|共)[^。]{0,120}?([一二三四五六七八九十])个?部分")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +42,22 @@ class Sections(Kind):
             yield from self._titles(found)
         elif self.aspect == "number":
             yield from self._numbers(found)
-        else:
+        elif self.aspect == "order":
             yield from self._order(doc)
+        elif self.aspect == "renumbered":
+            for pos, heading in doc.renumbered:
+                yield Hit(pos, {"found": heading}, found=heading)
+        else:
+            yield from self._declared(doc)
+
+    def _declared(self, doc: Document) -> Iterator[Hit]:
+        expected = len(self.template.sections)
+        for para in doc.preamble[:3]:
+            m = _DECLARED.search(para.text)
+            if m and chinese_ordinal(m.group(1)) != expected:
+                yield Hit(para.pos_at(m.start(1)), {"found": m.group(1), "expected": _NUMERALS[expected]},
+                          expected=_NUMERALS[expected], found=m.group(1))
+                return
 
     def _missing(self, doc: Document, found: dict[str | None, Section]) -> Iterator[Hit]:
         for index, sdef in enumerate(self.template.sections):
@@ -80,6 +97,9 @@ class Sections(Kind):
             if later:
                 yield Hit(sec.pos, {**_fields(sdef), "after": later[0].heading})
             seen.append(sdef)
+
+
+_NUMERALS = "零一二三四五六七八九十"
 
 
 def _fields(sdef: SectionDef) -> dict[str, Any]:

@@ -9,9 +9,10 @@ from typing import Any
 
 from govlint.document import Cell, Document, Pos, Problem, Row, RowStatus, Table, TableStatus
 from govlint.kinds.base import Hit, Kind, Text
+from govlint.normalize import key
 from govlint.numbers import CellState, Number, fmt
 from govlint.schema import Where, choice, expect, str_list
-from govlint.templates import TableDef, Template
+from govlint.templates import CellRef, ColumnDef, TableDef, Template, cell_ref
 
 MAX_TERMS = 8  # longer sums are shown with their non-zero terms only
 
@@ -179,20 +180,28 @@ def _expression(cells: list[Cell]) -> Text:
     return Text(f"{joined}（共 {len(values)} 项，其余为 0）", f"{joined} ({len(values)} terms, the others 0)")
 
 
+CELL_CHECKS = ("blank", "type", "unit", "annotation")
+FEE_IN_YUAN = 1_000_000  # 万元: a fee this large (100 亿元) was almost certainly written in 元
+
+
 @dataclass(frozen=True, slots=True)
 class TableCells(Kind):
-    """Cells that should hold a number but are blank or hold —, / or 无 (one hit per row)."""
+    """Cell-level checks, one hit per row: `blank` (no number where one is due), `type`
+    (a count that is not a non-negative integer), `unit` (a 万元 amount written in 元),
+    `annotation` (a remark written into a number cell)."""
 
     tdefs: tuple[TableDef, ...]
+    aspect: str
 
     name = "table_cells"
     fields = frozenset({"table", "row", "columns", "count", "values"})
-    params = ("tables",)
+    params = ("tables", "check")
 
     @classmethod
     def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableCells:
         ids = str_list(params.get("tables", [t.id for t in template.tables]), where.at("tables", params))
-        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids))
+        aspect = choice(params.get("check", "blank"), CELL_CHECKS, where.at("check", params))
+        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids), aspect)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         for tdef in self.tdefs:
@@ -200,16 +209,96 @@ class TableCells(Kind):
             if table is None:
                 continue
             for row in table.rows:
-                empty = [(tdef.column(c), cell) for c, cell in zip(row.columns, row.cells, strict=False)
-                         if cell.state in (CellState.BLANK, CellState.DASH)]
-                if row.status != RowStatus.OK or not empty:
+                if row.status != RowStatus.OK:
                     continue
-                columns = "、".join(f"“{col.display}”" for col, _ in empty)
-                values = "、".join(cell.raw or "（空白）" for _, cell in empty)
-                yield Hit(empty[0][1].pos, {"table": table_text(tdef), "row": row.label, "columns": columns,
-                                            "count": len(empty), "values": values},
-                          table=tdef.id, table_name=table_text(tdef), row=row.label,
-                          col=empty[0][0].display, found=empty[0][1].raw or "")
+                bad = [(tdef.column(c), cell) for c, cell in zip(row.columns, row.cells, strict=False)
+                       if self._bad(tdef.column(c), cell)]
+                if bad:
+                    yield self._hit(tdef, row, bad)
+
+    def _bad(self, col: ColumnDef, cell: Cell) -> bool:
+        if self.aspect == "blank":
+            return cell.state in (CellState.BLANK, CellState.DASH)
+        if self.aspect == "annotation":
+            return cell.note is not None
+        if cell.state is not CellState.NUMBER or cell.value is None:
+            return False
+        if self.aspect == "unit":
+            return "万元" in col.label and (cell.unit == "元" or cell.value >= FEE_IN_YUAN)
+        negative = cell.value < 0 and col.type != "signed"
+        fractional = col.type != "amount" and cell.value != int(cell.value)
+        return negative or fractional
+
+    def _hit(self, tdef: TableDef, row: Row, bad: list[tuple[ColumnDef, Cell]]) -> Hit:
+        columns = "、".join(f"“{col.display}”" for col, _ in bad)
+        values = "、".join(cell.raw or "（空白）" for _, cell in bad)
+        return Hit(bad[0][1].pos, {"table": table_text(tdef), "row": row.label, "columns": columns,
+                                   "count": len(bad), "values": values},
+                   table=tdef.id, table_name=table_text(tdef), row=row.label,
+                   col=bad[0][0].display, found=bad[0][1].raw or "")
+
+
+@dataclass(frozen=True, slots=True)
+class TableLabels(Kind):
+    """Row labels written as an older format wrote them (e.g. 规范性文件 for 行政规范性文件)."""
+
+    tdefs: tuple[TableDef, ...]
+
+    name = "table_labels"
+    fields = frozenset({"table", "row", "found"})
+    params = ("tables",)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableLabels:
+        ids = str_list(params.get("tables", [t.id for t in template.tables]), where.at("tables", params))
+        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids))
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for tdef in self.tdefs:
+            table = doc.tables.get(tdef.id)
+            for rdef in tdef.rows:
+                row = table.row(rdef.id) if table else None
+                if row is None or rdef.deprecated is None or row.status == RowStatus.MISSING:
+                    continue
+                if rdef.deprecated.search(key(row.found)):
+                    yield Hit(row.pos or Pos(1), {"table": table_text(tdef), "row": rdef.label,
+                                                  "found": row.found.strip()},
+                              table=tdef.id, table_name=table_text(tdef), row=rdef.label,
+                              expected=rdef.label, found=row.found.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class TableValue(Kind):
+    """A cell sum at or above a threshold where it is implausible (e.g. 规章 made by a county)."""
+
+    template: Template
+    value: CellRef
+    at_least: int
+
+    name = "table_value"
+    fields = frozenset({"table", "cells", "value", "organ"})
+    params = ("value", "at_least")
+    required = ("value",)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableValue:
+        tables = {t.id: t for t in template.tables}
+        at_least = expect(params.get("at_least", 1), int, where.at("at_least", params), "an integer")
+        return cls(template, cell_ref(params["value"], where.at("value", params), tables), at_least)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from govlint.kinds.facts import cell_sum, describe_ref
+
+        value = cell_sum(doc, self.template, self.value)
+        table = doc.tables.get(self.value.table)
+        tdef = self.template.table(self.value.table)
+        if value is None or value < self.at_least or table is None or tdef is None:
+            return
+        row = table.row(self.value.rows[0])
+        pos = row.cells[0].pos if row and row.cells else (table.pos or Pos(1))
+        yield Hit(pos, {"table": table_text(tdef), "cells": describe_ref(self.template, self.value),
+                        "value": fmt(value), "organ": doc.organ.name or ""},
+                  table=tdef.id, table_name=table_text(tdef), found=fmt(value))
 
 
 EXTRACTION_CHECKS = ("absent", "unreadable", "rows")

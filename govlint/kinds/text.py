@@ -11,7 +11,7 @@ from govlint import similarity
 from govlint.document import Document, Pos
 from govlint.findings import Related
 from govlint.kinds.base import Hit, Kind, Scope, Text, excerpt, fraction, positive_int
-from govlint.normalize import cjk_count, fold
+from govlint.normalize import cjk_count, fold, key
 from govlint.schema import Where, choice, regex, str_list
 from govlint.templates import Template
 
@@ -120,15 +120,22 @@ def _related(units: list[_Unit], i: int, j: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Pattern(Kind):
-    """Regular expressions that must not (`forbid`) or must (`require`) occur in a scope."""
+    """Regular expressions that must not (`forbid`) or must (`require`) occur in a scope.
+
+    `forbid` reports every match (except `exceptions`); `require` reports a scope where
+    fewer than `min` of the patterns occur (default 1: at least one of them)."""
 
     scope: Scope
     forbid: tuple[re.Pattern[str], ...]
     require: tuple[re.Pattern[str], ...]
+    minimum: int
+    exceptions: frozenset[str]
+    partial: bool  # require: report only when some, not none, of the patterns occur
+    min_chars: int  # require: skip a scope with fewer CJK characters (an empty section has its own rule)
 
     name = "pattern"
-    fields = frozenset({"match", "section", "excerpt"})
-    params = ("scope", "forbid", "require")
+    fields = frozenset({"match", "section", "excerpt", "missing", "found"})
+    params = ("scope", "forbid", "require", "min", "exceptions", "partial", "min_chars")
 
     @classmethod
     def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> Pattern:
@@ -136,26 +143,47 @@ class Pattern(Kind):
             raise where.error("give exactly one of 'forbid' and 'require'")
         patterns = {k: tuple(regex(p, where.at(k, params)) for p in str_list(params[k], where.at(k, params)))
                     for k in ("forbid", "require") if k in params}
+        require = patterns.get("require", ())
+        minimum = positive_int(params.get("min", 1), where.at("min", params))
+        if require and minimum > len(require):
+            raise where.error(f"min is {minimum} but only {len(require)} patterns are given", "min")
         return cls(Scope.parse(params.get("scope"), where.at("scope", params), template),
-                   patterns.get("forbid", ()), patterns.get("require", ()))
+                   patterns.get("forbid", ()), require, minimum,
+                   frozenset(str_list(params.get("exceptions", []), where.at("exceptions", params))),
+                   bool(params.get("partial", False)), int(params.get("min_chars", 0)))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.forbid:
-            for text, pos_at in self.scope.texts(doc):
-                folded = fold(text)
-                for pattern in self.forbid:
-                    for m in pattern.finditer(folded):
-                        yield Hit(pos_at(m.start()), {"match": text[m.start():m.end()],
-                                                      "excerpt": excerpt(text[max(0, m.start() - 8):], 40)},
-                                  found=text[m.start():m.end()])
+            yield from self._forbidden(doc)
             return
-        sections = self.scope.sections_of(doc) if self.scope.sections else []
-        targets: list[tuple[str | None, Pos, str]] = [(s.heading, s.pos, fold(s.text())) for s in sections]
-        if not self.scope.sections:
-            targets = [(None, Pos(1), fold("\n".join(p.text for _, p in doc.paragraphs())))]
-        for heading, pos, text in targets:
-            if not any(p.search(text) for p in self.require):
-                yield Hit(pos, {"section": heading or "", "excerpt": excerpt(text, 40)})
+        for heading, pos, text in self._targets(doc):
+            if cjk_count(text) < self.min_chars:
+                continue
+            found = [p for p in self.require if p.search(text)]
+            if len(found) < self.minimum and (found or not self.partial):
+                # a pattern is named by its first alternative: 责任追究|追责 → 责任追究
+                missing = "、".join(p.pattern.split("|")[0] for p in self.require if p not in found)
+                yield Hit(pos, {"section": heading or "", "excerpt": excerpt(text or "（空）", 40),
+                                "missing": missing, "found": len(found)})
+
+    def _forbidden(self, doc: Document) -> Iterator[Hit]:
+        for text, pos_at in self.scope.texts(doc):
+            folded = fold(text)
+            for pattern in self.forbid:
+                for m in pattern.finditer(folded):
+                    matched = text[m.start():m.end()]
+                    if matched in self.exceptions or fold(matched) in self.exceptions:
+                        continue
+                    yield Hit(pos_at(m.start()), {"match": matched,
+                                                  "excerpt": excerpt(text[max(0, m.start() - 8):], 40)},
+                              found=matched)
+
+    def _targets(self, doc: Document) -> list[tuple[str | None, Pos, str]]:
+        if self.scope.title:
+            return [(doc.title, doc.title_pos or Pos(1), key(doc.title or ""))]
+        if self.scope.sections:
+            return [(s.heading, s.pos, fold(s.text())) for s in self.scope.sections_of(doc)]
+        return [(None, Pos(1), fold("\n".join(p.text for _, p in doc.paragraphs())))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from govlint.document import Document, Pos, Section
 from govlint.parser.headings import Heading, assign_sections, find_headings
 from govlint.parser.lines import LLine, logical_lines
@@ -49,13 +51,13 @@ def parse(text: str, template: Template, path: str = "<text>", encoding: str = "
         format=template.id,
         organ=organ_of(title),
         published=publication_date(lines.meta, ll),
-        renumbered=tuple(_renumbered(heads, demoted, ll)),
+        renumbered=tuple(_renumbered(heads, [d for d in demoted if d.index not in extracted.consumed], ll)),
     )
 
 
 def _renumbered(heads: list[Heading], demoted: list[Heading], ll: tuple[LLine, ...]) -> list[tuple[Pos, str]]:
     """Headings where the top-level numbering starts again (a second numbering system)."""
-    out = [h for h in demoted]
-    out += [h for prev, h in zip(heads, heads[1:], strict=False) if h.ordinal <= prev.ordinal]
+    out = list(demoted)
+    out += [h for prev, h in itertools.pairwise(heads) if h.ordinal <= prev.ordinal]
     return [(Pos(ll[h.index].line, ll[h.index].col), f"{h.number}、{h.title}")
             for h in sorted(out, key=lambda h: h.index)]

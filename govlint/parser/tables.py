@@ -25,10 +25,12 @@ from govlint.templates import RowDef, SectionDef, TableDef, Template
 
 _SPLIT_TAB = re.compile(r"\t")
 _SPLIT_PIPE = re.compile(r"\|")
-_TOKEN = re.compile(r"\S+")
+_TOKEN_OR_NOTE = re.compile(r"(?P<note>[（(][^（）()\n]{1,40}[）)])|\S+")
+_NUMBER_END = re.compile(r"^\d[\d,.]*$")
 _GLUED = re.compile(r"\d{4,}")
 _NUMERIC_LINE = re.compile(r"^[^\S\n]*[|]?[\d.,|—–/\s-]*\d[\d.,|—–/\s-]*$", re.MULTILINE)
-_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_RUN = re.compile(r"(?:(?<![\w.])-)?\d+(?:[.,]\d+)*")
+_UNIT_TAIL = re.compile(r"(?:万元|亿元|元|件|个|次|项|条)$")
 _ENUM_AFTER = re.compile(r"[.、．][^\d]")
 
 
@@ -137,18 +139,24 @@ def _search_bounds(tdef: TableDef, headings: list[Heading], assigned: dict[int, 
 
 def _find_anchor(tdef: TableDef, lines: Sequence[LLine], lo: int, hi: int) -> tuple[int, int] | None:
     """(logical line, offset) of the table's start: the first `start` pattern found, tried in
-    order; failing those, the earliest row label."""
+    order; failing those, the earliest row label. A match inside a sentence (a full stop
+    follows closely) is prose mentioning the label, not the table."""
     stripped = [strip_ws(lines[i].norm, folded=True) for i in range(lo, hi)]
     for pattern in tdef.start:
         for i, st in enumerate(stripped):
-            m = pattern.search(st.text)
-            if m:
-                return lo + i, st.origin(m.start())
+            for m in pattern.finditer(st.text):
+                if not _in_sentence(st.text, m.start()):
+                    return lo + i, st.origin(m.start())
     for i, st in enumerate(stripped):
-        hits = [m.start() for r in tdef.rows if r.find is not None for m in [r.find.search(st.text)] if m]
+        hits = [m.start() for r in tdef.rows if r.find is not None for m in r.find.finditer(st.text)
+                if not _in_sentence(st.text, m.start())]
         if hits:
             return lo + i, st.origin(min(hits))
     return None
+
+
+def _in_sentence(text: str, start: int) -> bool:
+    return "。" in text[start:start + 30]
 
 
 def _region(lines: Sequence[LLine], headings: list[Heading], anchor: tuple[int, int], hi: int) -> _Region:
@@ -384,7 +392,7 @@ def _cells(line: str, offset: int, region: _Region) -> list[tuple[Cell, int]]:
         if spans and line.rstrip().endswith("|") and not line[spans[-1][0]:spans[-1][1]].strip():
             spans = spans[:-1]
     else:
-        spans = [s for m in _TOKEN.finditer(line) for s in _split_glued(m.group(), m.start())]
+        spans = _space_spans(line)
     cells = []
     for a, b in spans:
         field_text = line[a:b]
@@ -392,8 +400,22 @@ def _cells(line: str, offset: int, region: _Region) -> list[tuple[Cell, int]]:
         lead = len(field_text) - len(field_text.lstrip())
         at = offset + a + lead
         parsed = parse_cell(raw)
-        cells.append((Cell(raw, parsed.state, parsed.value, region.pos(at), parsed.unit), at))
+        cells.append((Cell(raw, parsed.state, parsed.value, region.pos(at), parsed.unit, parsed.note), at))
     return cells
+
+
+def _space_spans(line: str) -> list[tuple[int, int]]:
+    """Whitespace-separated tokens; a parenthesised remark right after a number stays with it
+    ("22 （其中修订 16 件）" is one cell), and digits glued to text are cut out."""
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN_OR_NOTE.finditer(line):
+        if m.group("note") and spans and _NUMBER_END.search(line[spans[-1][0]:spans[-1][1]]):
+            spans[-1] = (spans[-1][0], m.end())
+        elif m.group("note"):
+            spans.append(m.span())
+        else:
+            spans.extend(_split_glued(m.group(), m.start()))
+    return spans
 
 
 def _split_glued(token: str, start: int) -> list[tuple[int, int]]:
@@ -404,8 +426,8 @@ def _split_glued(token: str, start: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _DIGIT_RUN.finditer(token):
-        if m.start() == 0 and m.end() == len(token):
-            break
+        if m.start() == 0 and (m.end() == len(token) or _UNIT_TAIL.fullmatch(token, m.end())):
+            break  # a number, or a number with its unit ("708100元")
         if _ENUM_AFTER.match(token, m.end()):
             if m.end() - m.start() < 2:
                 continue  # "2." before a label is its enumerator
