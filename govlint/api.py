@@ -29,14 +29,22 @@ def pack_for(config: Config) -> Pack:
 def check_text(text: str, name: str = "<text>", config: Config | None = None, encoding: str = "utf-8") -> FileResult:
     """Check a report given as text, with the pack of its format (or `config.pack`)."""
     config = config or Config()
-    pack = pack_for(config)
-    doc = parse(text, pack.template, name, encoding)
     choice = None
     if config.pack is None:
-        choice = formats.choose(text, doc.year)
-        if choice.pack != pack.name:
-            pack = load_pack(choice.pack)
-            doc = parse(text, pack.template, name, encoding)
+        # The year in the title usually decides the pack before parsing; parse again only
+        # when the parsed document says otherwise.
+        guess = formats.quick_year(text)
+        choice = formats.choose(text, guess)
+        pack = load_pack(choice.pack)
+        doc = parse(text, pack.template, name, encoding)
+        if doc.year != guess:
+            choice = formats.choose(text, doc.year)
+            if choice.pack != pack.name:
+                pack = load_pack(choice.pack)
+                doc = parse(text, pack.template, name, encoding)
+    else:
+        pack = pack_for(config)
+        doc = parse(text, pack.template, name, encoding)
     codes = active_codes(pack, config)
     notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
     findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes, config.lang)

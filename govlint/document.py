@@ -39,6 +39,7 @@ class Paragraph:
     items: tuple[Item, ...] = ()
     lines: tuple[int, ...] = ()  # source lines the paragraph was joined from
     anchors: tuple[tuple[int, int, int], ...] = ()  # (offset in text, line, col) of each joined piece
+    norm: str = ""  # fold(text), computed once: what patterns are matched against
 
     def pos_at(self, offset: int) -> Pos:
         """Source position of character `offset` of the paragraph text."""

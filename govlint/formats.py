@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from govlint.normalize import key
-from govlint.rulepack import Pack, builtin_packs, load_pack
+from govlint.rulepack import PackMeta, builtin_packs, pack_meta
 
 DEFAULT = "gov-2021"
 FIRST_YEAR = 2019  # the revised 条例 and the national table format start with report year 2019
+_WS = re.compile(r"\s+")
+_TITLE_YEAR = re.compile(r"(20\d{2})\s*年度?[^。\n]{0,40}?(?:政府信息公开|政务公开)[^。]{0,16}?报告")
 _LEGACY = re.compile(r"收费及减免|政府信息公开的收费|依申请公开政府信息的?情况|因政府信息公开申请(?:提起)?行政复议")
 
 
@@ -28,21 +30,34 @@ class Choice:
 def packs_by_year(year: int) -> str | None:
     """The built-in pack whose years include `year`."""
     for name in builtin_packs():
-        low, high = load_pack(name).years
+        low, high = pack_meta(name).years
         if (low is None or year >= low) and (high is None or year <= high):
             return name
     return None
 
 
-def markers_found(pack: Pack, compact: str) -> tuple[str, ...]:
+def markers_found(meta: PackMeta, compact: str) -> tuple[str, ...]:
     """The pack's marker labels present in the (whitespace-free) text."""
-    return tuple(m.pattern for m in pack.template.markers if m.search(compact))
+    return tuple(m.pattern for m in meta.markers if m.search(compact))
+
+
+@lru_cache(maxsize=1)
+def _all_markers() -> re.Pattern[str]:
+    patterns = [m.pattern for name in builtin_packs() for m in pack_meta(name).markers]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def quick_year(text: str) -> int | None:
+    """The year of the title, read from the top of the raw text (no parsing)."""
+    m = _TITLE_YEAR.search(text[:1500])
+    return int(m.group(1)) if m else None
 
 
 def choose(text: str, year: int | None) -> Choice:
     """Pick the pack for a report (see module docstring)."""
-    compact = key(text)
-    found = {name: markers_found(load_pack(name), compact) for name in builtin_packs()}
+    compact = "".join(text.split())  # markers are written to match full- and half-width forms
+    hits = {m.group() for m in _all_markers().finditer(compact)}  # one scan for every pack's markers
+    found = {name: markers_found(pack_meta(name), "\n".join(hits)) for name in builtin_packs()}
     ranked = sorted(found, key=lambda n: len(found[n]), reverse=True)
     by_markers = ranked[0] if len(found[ranked[0]]) >= 2 and (
         len(ranked) == 1 or len(found[ranked[0]]) > len(found[ranked[1]])) else None

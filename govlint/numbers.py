@@ -28,6 +28,8 @@ Number = int | Decimal
 _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DASHES = frozenset({"无", "\\", "/"})
 # A unit written into the cell ("251000元", "70.81万元", "5件"): accepted, value kept.
+_ANY_DIGIT = re.compile(r"\d")
+_DASH_CHARS = frozenset({"—", "–", "-", "/"})
 _NOTE = re.compile(r"^(?P<cell>[^()]+?)\((?P<note>[^()]{1,40})\)$")
 _UNIT = re.compile(r"^(?P<num>.+?)(?P<unit>万元|亿元|元|件|个|次|项|条)$")
 
@@ -46,6 +48,12 @@ def parse_cell(raw: str) -> Parsed:
     """Classify one cell's text and parse its number."""
     if raw.isascii() and raw.isdigit():  # the common case, fast
         return Parsed(CellState.NUMBER, int(raw))
+    if not _ANY_DIGIT.search(raw):  # no digit: blank, a dash, or words
+        stripped = raw.strip()
+        if not stripped or stripped in ("\u00a0", "\u3000"):
+            return Parsed(CellState.BLANK)
+        if stripped not in _DASHES and not set(fold(stripped).replace(" ", "")) <= _DASH_CHARS:
+            return Parsed(CellState.TEXT)
     text = fold(raw).strip().replace(" ", "")
     if not text:
         return Parsed(CellState.BLANK)
@@ -54,7 +62,7 @@ def parse_cell(raw: str) -> Parsed:
         inner = parse_cell(annotated.group("cell"))
         if inner.state is CellState.NUMBER:
             return Parsed(CellState.NUMBER, inner.value, inner.unit, annotated.group("note"))
-    if text in _DASHES or set(text) <= {"—", "–", "-", "/"}:
+    if text in _DASHES or set(text) <= _DASH_CHARS:
         return Parsed(CellState.DASH)
     unit = None
     m = _UNIT.match(text)

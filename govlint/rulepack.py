@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from govlint import yamlio
+from govlint import __version__, yamlio
+from govlint.cachedir import cache_dir
 from govlint.document import Document
 from govlint.errors import RuleError, RuleErrors, UsageError
 from govlint.findings import Severity
 from govlint.kinds import KINDS, Kind
-from govlint.schema import Where, check_keys, choice, expect, localized, str_list
+from govlint.schema import Where, check_keys, choice, expect, localized, regex, str_list
 from govlint.templates import Template, load_template
 
 ENVELOPE = ("code", "name", "kind", "severity", "title", "message", "help", "description",
@@ -113,23 +118,88 @@ def packs_dir() -> Path:
     raise UsageError("built-in rule packs not found (is govlint installed correctly?)")
 
 
-def builtin_packs() -> list[str]:
+@lru_cache(maxsize=1)
+def builtin_packs() -> tuple[str, ...]:
     """Names of the built-in packs."""
-    return sorted(p.parent.name for p in packs_dir().glob("*/pack.yaml"))
+    return tuple(sorted(p.parent.name for p in packs_dir().glob("*/pack.yaml")))
+
+
+@dataclass(frozen=True, slots=True)
+class PackMeta:
+    """What pack.yaml says about a pack without loading its rules: enough to choose it."""
+
+    name: str
+    years: tuple[int | None, int | None]
+    markers: tuple[re.Pattern[str], ...]  # labels only this format uses (whitespace-free text)
+
+
+@lru_cache(maxsize=16)
+def pack_meta(name: str) -> PackMeta:
+    """The metadata of a built-in pack (cheap: one small YAML file, or the cache)."""
+    folder = packs_dir() / name
+    return _cached(_cache_file(folder, "meta"), lambda: _build_meta(folder / "pack.yaml"))
+
+
+def _build_meta(path: Path) -> PackMeta:
+    meta = _load(path)
+    where = Where(str(path), None, "", meta)
+    years = meta.get("years", {}) or {}
+    markers = tuple(regex(p, where.at("markers", meta)) for p in str_list(meta.get("markers", []), where))
+    return PackMeta(str(meta["name"]), (years.get("min"), years.get("max")), markers)
 
 
 @lru_cache(maxsize=16)
 def load_pack(name_or_path: str) -> Pack:
-    """Load a pack by built-in name or by folder path; all rule errors are reported at once."""
+    """Load a pack by built-in name or by folder path; all rule errors are reported at once.
+
+    A pack that loaded cleanly is kept in the cache folder, keyed by govlint's version and
+    the names, sizes and times of its files, so the next process skips YAML and validation.
+    """
     folder = Path(name_or_path)
     if not (folder / "pack.yaml").is_file():
         folder = packs_dir() / name_or_path
     if not (folder / "pack.yaml").is_file():
         raise UsageError(f"unknown rule pack '{name_or_path}' (built-in: {', '.join(builtin_packs())})")
+    return _cached(_cache_file(folder, "pack"), lambda: _build_pack(folder))
+
+
+T = TypeVar("T")
+
+
+def _cached(path: Path, build: Callable[[], T]) -> T:
+    """The pickled value at `path`, else `build()` (stored there for next time)."""
+    try:
+        with path.open("rb") as fh:
+            return cast(T, pickle.load(fh))
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # no writable cache folder: build every time
+    return value
+
+
+def _cache_file(folder: Path, what: str) -> Path:
+    """Cache path keyed by govlint's version and the names, sizes and times of the YAML files."""
+    files = sorted({*folder.rglob("*.yaml"), *folder.parent.rglob("*.yaml")})
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return cache_dir() / "packs" / f"{folder.name}-{what}-{digest.hexdigest()[:20]}.pickle"
+
+
+def _build_pack(folder: Path) -> Pack:
     meta_path = folder / "pack.yaml"
     meta = _load(meta_path)
     where = Where(str(meta_path), None, "", meta)
-    check_keys(meta, where, ("name", "template"), ("title", "include", "years"))
+    check_keys(meta, where, ("name", "template"), ("title", "include", "years", "markers"))
     template = load_template((folder / str(meta["template"])).resolve())
     files = sorted(folder.glob("*.yaml"))
     for inc in str_list(meta.get("include", []), where.at("include", meta)):

@@ -63,6 +63,9 @@ class RowDef:
     deprecated: re.Pattern[str] | None = None  # the label as an older format wrote it
 
 
+_INDEXES: dict[int, tuple[TableDef, dict[str, ColumnDef | RowDef]]] = {}  # id lookups, built once per table
+
+
 @dataclass(frozen=True, slots=True)
 class TableDef:
     """A table of the format."""
@@ -78,11 +81,18 @@ class TableDef:
 
     def column(self, column_id: str) -> ColumnDef:
         """The column with id `column_id`."""
-        return next(c for c in self.columns if c.id == column_id)
+        return self._by_id[column_id]  # type: ignore[return-value]
 
     def row(self, row_id: str) -> RowDef:
         """The row with id `row_id`."""
-        return next(r for r in self.rows if r.id == row_id)
+        return self._by_id[row_id]  # type: ignore[return-value]
+
+    @property
+    def _by_id(self) -> dict[str, ColumnDef | RowDef]:
+        index = _INDEXES.get(id(self))
+        if index is None or index[0] is not self:
+            index = _INDEXES[id(self)] = (self, {**{c.id: c for c in self.columns}, **{r.id: r for r in self.rows}})
+        return index[1]
 
     def expand(self, refs: tuple[str, ...], axis: str) -> tuple[str, ...]:
         """Resolve ids, groups and ranges (`r3..r20`) of rows or columns to ids."""
@@ -138,7 +148,6 @@ class Template:
     sections: tuple[SectionDef, ...]
     tables: tuple[TableDef, ...]
     path: str
-    markers: tuple[re.Pattern[str], ...] = ()  # labels only this format uses (whitespace-free text)
     facts: tuple[FactDef, ...] = ()
 
     def table(self, table_id: str) -> TableDef | None:
@@ -170,10 +179,10 @@ def load_template(path: Path) -> Template:
     """Load and validate a template YAML file (and the base template it includes)."""
     data = _read(path)
     where = Where(str(path), None, "", data)
-    check_keys(data, where, ("id",), ("name", "include", "markers", "facts", "sections", "tables"))
+    check_keys(data, where, ("id",), ("name", "include", "facts", "sections", "tables"))
     if "include" in data:
         data = _merge(_read((path.parent / str(data["include"])).resolve()), data)
-    check_keys(data, where, ("id", "sections", "tables"), ("name", "include", "markers", "facts"))
+    check_keys(data, where, ("id", "sections", "tables"), ("name", "include", "facts"))
     sections = tuple(each(data["sections"], where.at("sections", data), _section))
     order = [s.id for s in sections]
     tables = tuple(sorted(each(data["tables"], where.at("tables", data), _table),
@@ -182,9 +191,8 @@ def load_template(path: Path) -> Template:
     by_id = {t.id: t for t in tables}
     facts = tuple(each(data.get("facts", []), where.at("facts", data),
                        lambda item, w: _fact(item, w, by_id, set(order))))
-    markers = tuple(regex(p, where.at("markers", data)) for p in str_list(data.get("markers", []), where))
     return Template(str(data["id"]), localized(data.get("name", data["id"]), where.at("name", data)),
-                    sections, tables, str(path), markers, facts)
+                    sections, tables, str(path), facts)
 
 
 def _read(path: Path) -> Any:
@@ -199,7 +207,7 @@ def _read(path: Path) -> Any:
 def _merge(base: Any, own: dict[str, Any]) -> dict[str, Any]:
     """The template's lists override the base's entries with the same id and add the rest;
     a table entry with `modify:` changes the base table instead of replacing it."""
-    check_keys(base, Where("base template"), (), ("sections", "tables", "facts", "markers", "name"))
+    check_keys(base, Where("base template"), (), ("sections", "tables", "facts", "name"))
     merged = dict(own)
     for key_name in ("sections", "tables", "facts"):
         mine = {item["id"]: item for item in own.get(key_name, []) if isinstance(item, dict) and "id" in item}

@@ -1,20 +1,15 @@
 """YAML loading that rejects duplicate keys and remembers the line of every key.
 
 PyYAML silently keeps the last of two equal keys; for rule and config files that
-hides mistakes, so a duplicate is an error naming the file and line.
+hides mistakes, so a duplicate is an error naming the file and line. PyYAML is
+imported on first use: a run whose rule packs come from the cache never needs it.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-try:  # the C loader is several times faster; fall back when libyaml is missing
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Base = yaml.SafeLoader
 
 
 class YamlError(Exception):
@@ -32,34 +27,39 @@ class Mapping(dict[str, Any]):
     key_lines: dict[str, int]
 
 
-class _Loader(_Base):  # type: ignore[misc]
-    pass
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    import yaml
 
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is several times faster
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Mapping:
-    loader.flatten_mapping(node)
-    result = Mapping()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        key_line = key_node.start_mark.line + 1
-        if key in result:
-            raise YamlError(
-                f"duplicate key {key!r} (first on line {result.key_lines[str(key)]})", key_line
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = key_line
-    return result
+    class Loader(base):  # type: ignore[misc]
+        pass
 
+    def construct_mapping(loader: Any, node: Any) -> Mapping:
+        loader.flatten_mapping(node)
+        result = Mapping()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key_line = key_node.start_mark.line + 1
+            if key in result:
+                raise YamlError(f"duplicate key {key!r} (first on line {result.key_lines[str(key)]})", key_line)
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[str(key)] = key_line
+        return result
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return Loader
 
 
 def loads(text: str) -> Any:
     """Parse YAML text."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

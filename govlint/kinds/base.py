@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from govlint.document import Document, Paragraph, Pos, Section
 from govlint.findings import Related
+from govlint.normalize import fold
 from govlint.schema import Where, check_keys, expect, str_list
 from govlint.templates import Template
 
@@ -61,6 +62,20 @@ class Kind:
 
 OTHER = "other"  # scope id of sections whose titles are not the format's
 
+_MEMO: dict[str, Any] = {"doc": None, "values": {}}
+T = TypeVar("T")
+
+
+def memo(doc: Document, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """Work shared by rules on the same document (e.g. GL601 and GL602 read the same
+    numbers): computed once for the document being checked, then reused."""
+    if _MEMO["doc"] is not doc:
+        _MEMO["doc"], _MEMO["values"] = doc, {}
+    values: dict[tuple[object, ...], Any] = _MEMO["values"]
+    if key not in values:
+        values[key] = compute()
+    return cast(T, values[key])
+
 
 @dataclass(frozen=True, slots=True)
 class Scope:
@@ -90,19 +105,19 @@ class Scope:
         """The top-level sections in scope that the document has."""
         return [s for s in doc.sections if (s.template_id or OTHER) in self.sections]
 
-    def texts(self, doc: Document) -> Iterator[tuple[str, Callable[[int], Pos]]]:
+    def texts(self, doc: Document) -> Iterator[tuple[str, str, Callable[[int], Pos]]]:
         """Every piece of text in scope — the title (whole-document scope), headings of sections
-        and sub-sections, paragraphs — with a function from an offset to its position."""
+        and sub-sections, paragraphs — folded too, with a function from an offset to its position."""
         if self.title:
             if doc.title:
-                yield doc.title, _shift(doc.title_pos or Pos(1))
+                yield doc.title, fold(doc.title), _shift(doc.title_pos or Pos(1))
             return
         if not self.sections and doc.title and doc.title_pos:
-            yield doc.title, _shift(doc.title_pos)
+            yield doc.title, fold(doc.title), _shift(doc.title_pos)
         sections = self.sections_of(doc) if self.sections else list(doc.sections)
         if not self.sections:
             for para in doc.preamble:
-                yield para.text, para.pos_at
+                yield para.text, para.norm, para.pos_at
         for sec in sections:
             yield from _section_texts(sec)
 
@@ -120,12 +135,12 @@ def _shift(pos: Pos) -> Callable[[int], Pos]:
     return lambda offset: Pos(pos.line, pos.col + offset)
 
 
-def _section_texts(sec: Section) -> Iterator[tuple[str, Callable[[int], Pos]]]:
+def _section_texts(sec: Section) -> Iterator[tuple[str, str, Callable[[int], Pos]]]:
     if sec.heading:
-        yield sec.heading, _shift(sec.pos)
+        yield sec.heading, fold(sec.heading), _shift(sec.pos)
     for child in sec.children:
         if isinstance(child, Paragraph):
-            yield child.text, child.pos_at
+            yield child.text, child.norm, child.pos_at
         else:
             yield from _section_texts(child)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from govlint.document import Document, Pos
 from govlint.kinds.base import OTHER, Hit, Kind, Scope, Text, excerpt
-from govlint.normalize import fold
 from govlint.schema import Where, choice
 from govlint.templates import Template
 
@@ -71,15 +70,14 @@ class Dates(Kind):
             return
         scope = Scope(("s1", "s2", "s3", "s4", OTHER))
         for para in scope.paragraphs(doc):
-            m = _OPENING_YEAR.match(fold(para.text))
+            m = _OPENING_YEAR.match(para.norm)
             if m and int(m.group("y")) == doc.year - 1:
                 yield Hit(para.pos_at(m.start("y")), {"year": doc.year, "found": m.group("y"),
                                                       "excerpt": excerpt(para.text, 30)},
                           expected=str(doc.year), found=m.group("y"))
 
     def _malformed(self, doc: Document) -> Iterator[Hit]:
-        for text, pos_at in Scope().texts(doc):
-            folded = fold(text)
+        for text, folded, pos_at in Scope().texts(doc):
             for m in _GLUED_MONTH.finditer(folded):
                 if 1 <= int(m.group("m")) <= 12:
                     yield _bad_date(text, m, pos_at(m.start()), Text("年份与月份之间缺少“年”",
@@ -108,7 +106,7 @@ class Dates(Kind):
 def _period(doc: Document) -> tuple[Pos, date, date, str] | None:
     """Position, start, end and text of the statistical-period sentence."""
     for para in [*doc.preamble, *(p for s in doc.sections[:1] for p in s.paragraphs())]:
-        m = _PERIOD.search(fold(para.text))
+        m = _PERIOD.search(para.norm)
         if not m:
             continue
         y1 = int(m.group("y1"))

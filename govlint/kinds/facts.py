@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from govlint.document import Document, Pos, RowStatus, TableStatus
-from govlint.kinds.base import Hit, Kind, Scope, Text, excerpt
+from govlint.document import Document, Paragraph, Pos, RowStatus, TableStatus
+from govlint.kinds.base import OTHER, Hit, Kind, Scope, Text, excerpt, memo
 from govlint.kinds.tables import active_rows, table_text
-from govlint.normalize import fold
 from govlint.numbers import CellState, Number, fmt
 from govlint.schema import Where, choice, expect, regex, str_list
 from govlint.templates import CellRef, FactDef, Template, cell_ref
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
+_DIGIT = re.compile(r"\d")
 # Wording that says a count includes last year's carry-over.
 _CARRY_WORDS = re.compile(r"含上年|包括上年|含.{0,6}结转|连同上年|加上上年")
 # Wording that speaks of a whole region rather than one organ.
@@ -29,24 +29,28 @@ _REGION_WORDS = re.compile(r"全(?:省|市|区|县|州|旗|镇|乡)|各级|全�
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a paragraph, with a map from its offsets to source positions."""
+    """A sentence of a paragraph, with its section and a map from offsets to positions."""
 
     text: str
     folded: str
     pos_at: Callable[[int], Pos]
+    section: str  # template section id, or "other" (preamble: "")
 
 
 def sentences(doc: Document, section_ids: tuple[str, ...]) -> Iterator[Sentence]:
     """The sentences of the paragraphs in the given sections (all sections if none)."""
-    scope = Scope(section_ids)
-    for para in scope.paragraphs(doc):
-        start = 0
-        for m in [*_SENTENCE_END.finditer(para.text), None]:
-            end = m.end() if m else len(para.text)
-            text = para.text[start:end]
-            if text.strip():
-                yield Sentence(text, fold(text), _offset(para.pos_at, start))
-            start = end
+    for sec in Scope(section_ids).sections_of(doc) if section_ids else doc.sections:
+        for para in sec.paragraphs():
+            yield from _split(para, sec.template_id or OTHER)
+
+
+def _split(para: Paragraph, section: str) -> Iterator[Sentence]:
+    start = 0
+    for m in [*_SENTENCE_END.finditer(para.norm), None]:
+        end = m.end() if m else len(para.text)
+        if para.text[start:end].strip():
+            yield Sentence(para.text[start:end], para.norm[start:end], _offset(para.pos_at, start), section)
+        start = end
 
 
 def _offset(pos_at: Callable[[int], Pos], start: int) -> Callable[[int], Pos]:
@@ -106,16 +110,31 @@ class Narrative(Kind):
         return cls(template, aspect, tuple(known[i] for i in ids))
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        for fact in self.facts:
-            expected = cell_sum(doc, self.template, fact.value)
-            if expected is None:
-                continue
-            carry = cell_sum(doc, self.template, fact.with_carry) if fact.with_carry else None
-            for sentence, m in _matches(doc, fact):
-                stated = int(m.group("n"))
-                verdict = _verdict(stated, expected, carry, _clause(sentence.folded, m), doc)
-                if verdict is not None and verdict[0] == self.aspect:
-                    yield self._hit(fact, sentence, m, stated, expected, verdict[1])
+        for fact, sentence, m, stated, expected, (aspect, reason) in memo(
+                doc, ("narrative", *(f.id for f in self.facts)), lambda: self._verdicts(doc)):
+            if aspect == self.aspect:
+                yield self._hit(fact, sentence, m, stated, expected, reason)
+
+    def _verdicts(self, doc: Document) -> list[tuple[FactDef, Sentence, re.Match[str], int, Number, tuple[str, Text]]]:
+        """Every stated number that disagrees with its cells, with the verdict."""
+        values = {f.id: (cell_sum(doc, self.template, f.value),
+                         cell_sum(doc, self.template, f.with_carry) if f.with_carry else None) for f in self.facts}
+        live = [f for f in self.facts if values[f.id][0] is not None]
+        out = []
+        for sentence in sentences(doc, ()) if live else ():
+            if not _DIGIT.search(sentence.folded):
+                continue  # every fact states a number
+            for fact in live:
+                if sentence.section not in fact.sections:
+                    continue
+                expected, carry = values[fact.id]
+                assert expected is not None
+                for m in _matches(sentence, fact):
+                    stated = int(m.group("n"))
+                    verdict = _verdict(stated, expected, carry, _clause(sentence.folded, m), doc)
+                    if verdict is not None:
+                        out.append((fact, sentence, m, stated, expected, verdict))
+        return out
 
     def _hit(self, fact: FactDef, sentence: Sentence, m: re.Match[str], stated: int, expected: Number,
              reason: Text) -> Hit:
@@ -129,14 +148,13 @@ class Narrative(Kind):
                    row=cells, expected=fmt(expected), found=str(stated))
 
 
-def _matches(doc: Document, fact: FactDef) -> Iterator[tuple[Sentence, re.Match[str]]]:
-    for sentence in sentences(doc, fact.sections):
-        seen: set[int] = set()
-        for pattern in fact.patterns:
-            for m in pattern.finditer(sentence.folded):
-                if m.start("n") not in seen:
-                    seen.add(m.start("n"))
-                    yield sentence, m
+def _matches(sentence: Sentence, fact: FactDef) -> Iterator[re.Match[str]]:
+    seen: set[int] = set()
+    for pattern in fact.patterns:
+        for m in pattern.finditer(sentence.folded):
+            if m.start("n") not in seen:
+                seen.add(m.start("n"))
+                yield m
 
 
 def _clause(text: str, m: re.Match[str]) -> str:
@@ -205,7 +223,7 @@ class Percentages(Kind):
     def check(self, doc: Document) -> Iterator[Hit]:
         table_totals = [t for t in (cell_sum(doc, self.template, ref) for ref in self.totals) if t]
         for para in self.scope.paragraphs(doc):
-            folded = fold(para.text)
+            folded = para.norm
             for pattern in _PERCENT:
                 for m in pattern.finditer(folded):
                     hit = self._check(m, folded, table_totals, para.pos_at, para.text)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from govlint import similarity
 from govlint.document import Document, Pos
 from govlint.findings import Related
-from govlint.kinds.base import Hit, Kind, Scope, Text, excerpt, fraction, positive_int
+from govlint.kinds.base import Hit, Kind, Scope, Text, excerpt, fraction, memo, positive_int
 from govlint.normalize import cjk_count, fold, key
 from govlint.schema import Where, choice, regex, str_list
 from govlint.templates import Template
@@ -70,7 +71,7 @@ class Duplicates(Kind):
                    fraction(params.get("threshold", 0.5), where.at("threshold", params)), "item" in units)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        units = _units(doc, self.min_chars, self.items)
+        units = memo(doc, ("units", self.min_chars, self.items), lambda: _units(doc, self.min_chars, self.items))
         pairs = self._exact(units) if self.mode == "exact" else self._near(units)
         reported: set[tuple[int, int]] = set()
         for first, later, score in pairs:
@@ -167,23 +168,34 @@ class Pattern(Kind):
                                 "missing": missing, "found": len(found)})
 
     def _forbidden(self, doc: Document) -> Iterator[Hit]:
-        for text, pos_at in self.scope.texts(doc):
-            folded = fold(text)
-            for pattern in self.forbid:
-                for m in pattern.finditer(folded):
-                    matched = text[m.start():m.end()]
-                    if matched in self.exceptions or fold(matched) in self.exceptions:
-                        continue
-                    yield Hit(pos_at(m.start()), {"match": matched,
-                                                  "excerpt": excerpt(text[max(0, m.start() - 8):], 40)},
-                              found=matched)
+        texts, joined, starts = memo(doc, ("texts", self.scope), lambda: _joined(self.scope, doc))
+        for pattern in self.forbid:  # one scan of all the text in scope per pattern
+            for m in pattern.finditer(joined):
+                k = bisect_right(starts, m.start()) - 1
+                text, _, pos_at = texts[k]
+                a, b = m.start() - starts[k], m.end() - starts[k]
+                matched = text[a:b]
+                if b > len(text) or matched in self.exceptions or fold(matched) in self.exceptions:
+                    continue
+                yield Hit(pos_at(a), {"match": matched, "excerpt": excerpt(text[max(0, a - 8):], 40)},
+                          found=matched)
 
     def _targets(self, doc: Document) -> list[tuple[str | None, Pos, str]]:
         if self.scope.title:
             return [(doc.title, doc.title_pos or Pos(1), key(doc.title or ""))]
         if self.scope.sections:
-            return [(s.heading, s.pos, fold(s.text())) for s in self.scope.sections_of(doc)]
-        return [(None, Pos(1), fold("\n".join(p.text for _, p in doc.paragraphs())))]
+            return [(s.heading, s.pos, "\n".join(p.norm for p in s.paragraphs())) for s in self.scope.sections_of(doc)]
+        return [(None, Pos(1), "\n".join(p.norm for _, p in doc.paragraphs()))]
+
+
+def _joined(scope: Scope, doc: Document) -> tuple[list[tuple[str, str, Callable[[int], Pos]]], str, list[int]]:
+    """The texts in scope, their folded forms joined by blank lines, and where each starts."""
+    texts = list(scope.texts(doc))
+    starts, pos = [], 0
+    for _, folded, _ in texts:
+        starts.append(pos)
+        pos += len(folded) + 2
+    return texts, "\n\n".join(folded for _, folded, _ in texts), starts
 
 
 @dataclass(frozen=True, slots=True)

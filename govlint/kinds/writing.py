@@ -45,7 +45,7 @@ def _own_paragraphs(sec: Section) -> list[Paragraph]:
 
 
 def _shi_markers(para: Paragraph) -> list[tuple[int, Pos, str]]:
-    folded = fold(para.text)
+    folded = para.norm
     return [(chinese_ordinal(m.group(1)), para.pos_at(m.start(1)), para.text[m.start(1):m.start(1) + 30])
             for m in _SHI.finditer(folded)]
 

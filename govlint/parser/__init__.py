@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from govlint.document import Document, Pos, Section
+from govlint.normalize import fold
 from govlint.parser.headings import Heading, assign_sections, find_headings
 from govlint.parser.lines import LLine, logical_lines
 from govlint.parser.organ import organ_of, publication_date
@@ -33,7 +34,7 @@ def parse(text: str, template: Template, path: str = "<text>", encoding: str = "
         frags = fragments(ll, extracted.consumed, head.index + 1, end)
         if head.rest:
             line = ll[head.index]
-            frags.insert(0, Fragment(head.rest, line.line, line.col + head.rest_offset))
+            frags.insert(0, Fragment(head.rest, line.line, line.col + head.rest_offset, False, fold(head.rest)))
         sections.append(section(head, assigned.get(k), ll, frags))
     year, year_source = report_year(title, "\n".join(p.text for p in preamble) or text[:6000])
     return Document(

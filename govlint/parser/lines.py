@@ -10,23 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from govlint.normalize import fold, key
 from govlint.templates import Template
 
 
-@dataclass(frozen=True, slots=True)
-class LLine:
+class LLine(NamedTuple):
     """A logical line: text plus its 1-based physical line and start column."""
 
     text: str
     line: int
-    col: int = 1
-    norm: str = ""  # fold(text): same length, full-width forms and quotes unified
-
-    def __post_init__(self) -> None:
-        if not self.norm and self.text:
-            object.__setattr__(self, "norm", fold(self.text))
+    col: int
+    norm: str  # fold(text): same length, full-width forms and quotes unified
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +54,7 @@ _HTML_COMMENT_ARROW = re.compile(r"^\s*-->\s*")
 def logical_lines(text: str, template: Template) -> Lines:
     """Split decoded text into logical lines (see module docstring)."""
     physical = text.split("\n")
+    folded_lines = fold(text).split("\n")  # one translate for the document (fold keeps lengths)
     meta, body_start = _archive_header(physical)
     splitter = _splitter(template)
     out: list[LLine] = []
@@ -66,7 +63,7 @@ def logical_lines(text: str, template: Template) -> Lines:
         raw = physical[index]
         if not raw.strip() or _MD_RULE.match(raw):
             continue
-        folded = fold(raw)
+        folded = folded_lines[index]
         if _FURNITURE.match(folded):
             dropped += 1
             continue

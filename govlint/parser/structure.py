@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from govlint.document import Item, Paragraph, Pos, Section
 from govlint.normalize import fold, key
@@ -29,14 +29,14 @@ _ITEM_MARKERS = (
 MAX_SUB_TITLE = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Fragment:
+class Fragment(NamedTuple):
     """A piece of running text (table text removed) with its position."""
 
     text: str
     line: int
     col: int
-    after_break: bool = False  # a table or other non-text block came just before
+    after_break: bool  # a table or other non-text block came just before
+    norm: str  # fold(text)
 
 
 def fragments(lines: Sequence[LLine], consumed: dict[int, list[tuple[int, int]]],
@@ -63,7 +63,8 @@ def _add(out: list[Fragment], ll: LLine, a: int, b: int, broken: bool) -> bool:
     if not text:
         return False
     lead = len(piece) - len(piece.lstrip())
-    out.append(Fragment(text, ll.line, ll.col + a + lead, broken))
+    start = a + lead
+    out.append(Fragment(text, ll.line, ll.col + start, broken, ll.norm[start:start + len(text)]))
     return True
 
 
@@ -83,12 +84,15 @@ def paragraphs(frags: Sequence[Fragment]) -> list[Paragraph]:
 
 def _paragraph(buf: list[Fragment]) -> Paragraph:
     text = buf[0].text
+    norm = buf[0].norm
     starts = [0]
     for frag in buf[1:]:
         joiner = " " if text[-1].isascii() and text[-1].isalnum() and frag.text[0].isascii() else ""
         text += joiner
+        norm += joiner
         starts.append(len(text))
         text += frag.text
+        norm += frag.norm
 
     def locate(offset: int) -> Pos:
         k = bisect_right(starts, offset) - 1
@@ -97,7 +101,7 @@ def _paragraph(buf: list[Fragment]) -> Paragraph:
     first = buf[0]
     return Paragraph(text, Pos(first.line, first.col), items(text, locate),
                      tuple(dict.fromkeys(f.line for f in buf)),
-                     tuple((start, f.line, f.col) for start, f in zip(starts, buf, strict=True)))
+                     tuple((start, f.line, f.col) for start, f in zip(starts, buf, strict=True)), norm)
 
 
 def items(text: str, locate: Callable[[int], Pos]) -> tuple[Item, ...]:
@@ -169,7 +173,8 @@ def section(heading: Heading, sec: SectionDef | None, lines: Sequence[LLine], fr
         number, title, rest = sub
         current = (number, title, Pos(frag.line, frag.col),
                    frag.text[: len(frag.text) - len(rest)].strip().rstrip("。：:"))
-        sub_frags = [Fragment(rest, frag.line, frag.col + len(frag.text) - len(rest))] if rest else []
+        col = frag.col + len(frag.text) - len(rest)
+        sub_frags = [Fragment(rest, frag.line, col, False, fold(rest))] if rest else []
     if current:
         children.append(_subsection(current, sub_frags))
     else:

@@ -23,6 +23,11 @@ from govlint.parser.headings import Heading
 from govlint.parser.lines import LLine
 from govlint.templates import RowDef, SectionDef, TableDef, Template
 
+_WS = re.compile(r"\s+")
+_HAS_DIGIT = re.compile(r"\d")
+_TEXT = Cell("", CellState.TEXT, None, Pos(0, 0))  # stands for any word token
+_VALUE_CHAR = re.compile(r"[\d０-９—–\-－/无]")
+_WORD_CHAR = re.compile(r"[^\s|]")
 _SPLIT_TAB = re.compile(r"\t")
 _SPLIT_PIPE = re.compile(r"\|")
 _TOKEN_OR_NOTE = re.compile(r"(?P<note>[（(][^（）()\n]{1,40}[）)])|\S+")
@@ -141,17 +146,21 @@ def _find_anchor(tdef: TableDef, lines: Sequence[LLine], lo: int, hi: int) -> tu
     """(logical line, offset) of the table's start: the first `start` pattern found, tried in
     order; failing those, the earliest row label. A match inside a sentence (a full stop
     follows closely) is prose mentioning the label, not the table."""
-    stripped = [strip_ws(lines[i].norm, folded=True) for i in range(lo, hi)]
+    compact = [_WS.sub("", lines[i].norm) for i in range(lo, hi)]  # cheap test before mapping offsets
     for pattern in tdef.start:
-        for i, st in enumerate(stripped):
-            for m in pattern.finditer(st.text):
-                if not _in_sentence(st.text, m.start()):
-                    return lo + i, st.origin(m.start())
-    for i, st in enumerate(stripped):
-        hits = [m.start() for r in tdef.rows if r.find is not None for m in r.find.finditer(st.text)
-                if not _in_sentence(st.text, m.start())]
-        if hits:
-            return lo + i, st.origin(min(hits))
+        for i, text in enumerate(compact):
+            if pattern.search(text):
+                st = strip_ws(lines[lo + i].norm, folded=True)
+                for m in pattern.finditer(st.text):
+                    if not _in_sentence(st.text, m.start()):
+                        return lo + i, st.origin(m.start())
+    finders = [r.find for r in tdef.rows if r.find is not None]
+    for i, text in enumerate(compact):
+        if any(f.search(text) for f in finders):
+            st = strip_ws(lines[lo + i].norm, folded=True)
+            hits = [m.start() for f in finders for m in f.finditer(st.text) if not _in_sentence(st.text, m.start())]
+            if hits:
+                return lo + i, st.origin(min(hits))
     return None
 
 
@@ -349,6 +358,11 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
     offset = start
     prev_single: _Run | None = None
     for line_no, line in enumerate(region.text[start:end].split("\n")):
+        if not _VALUE_CHAR.search(line):  # words only (labels, headers): no cells to read
+            if _WORD_CHAR.search(line):
+                prev_single = None
+            offset += len(line) + 1
+            continue
         cells = _cells(line, offset, region)
         numeric_line = bool(cells) and all(c.state is not CellState.TEXT for c, _ in cells)
         filled = [(c, o) for c, o in cells if c.state is not CellState.BLANK]
@@ -397,9 +411,11 @@ def _cells(line: str, offset: int, region: _Region) -> list[tuple[Cell, int]]:
     for a, b in spans:
         field_text = line[a:b]
         raw = field_text.strip()
-        lead = len(field_text) - len(field_text.lstrip())
-        at = offset + a + lead
         parsed = parse_cell(raw)
+        if parsed.state is CellState.TEXT:
+            cells.append((_TEXT, 0))  # words only break runs: no cell, no position needed
+            continue
+        at = offset + a + len(field_text) - len(field_text.lstrip())
         cells.append((Cell(raw, parsed.state, parsed.value, region.pos(at), parsed.unit, parsed.note), at))
     return cells
 
@@ -423,6 +439,8 @@ def _split_glued(token: str, start: int) -> list[tuple[int, int]]:
 
     An enumerator such as "2." or "3、" before a label stays part of the text.
     """
+    if not _HAS_DIGIT.search(token):
+        return [(start, start + len(token))]
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _DIGIT_RUN.finditer(token):
