@@ -68,7 +68,10 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...
     active_codes(api.pack_for(config), config)  # validate selectors before reading any file
     files = list(api.iter_files(paths))
     if not files:
-        raise click.UsageError("no report files found in the given paths (supported: .txt, .md)")
+        from govlint.readers import SUPPORTED
+
+        supported = ", ".join(sorted(SUPPORTED))
+        raise click.UsageError(f"no report files found in the given paths (supported: {supported})")
     results = [api.check_path(path, config) for path in files]
     if output:
         try:

@@ -17,11 +17,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import EXAMPLE_CODES
 
 from govlint import __version__
 from govlint.cli import main
-
-from conftest import EXAMPLE_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -236,8 +235,8 @@ def test_folder_without_report_files_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no report files" in result.stderr
     # only unsupported or hidden files: still nothing to check
-    (empty / "report.pdf").write_bytes(b"%PDF-1.4\n")
-    (empty / "report.docx").write_bytes(b"PK\x03\x04")
+    (empty / "report.xlsx").write_bytes(b"PK\x03\x04")
+    (empty / "scan.png").write_bytes(b"\x89PNG\r\n")
     (empty / ".hidden.txt").write_text("一、总体情况\n", encoding="utf-8")
     result = run("check", empty)
     assert result.exit_code == 2
@@ -676,7 +675,7 @@ def _make_tree(root: Path) -> None:
     (root / "b" / "sub").mkdir(parents=True)
     shutil.copyfile(ROOT / ROW_TOTAL, root / "b" / "sub" / "row.txt")
     shutil.copyfile(ROOT / FEE, root / "a.md")
-    (root / "notes.pdf").write_bytes(b"%PDF-1.4\n")  # unsupported: skipped in folders
+    (root / "notes.xlsx").write_bytes(b"PK\x03\x04")  # unsupported: skipped in folders
     (root / "data.csv").write_text("a,b\n", encoding="utf-8")
     (root / ".hidden").mkdir()
     shutil.copyfile(ROOT / ROW_TOTAL, root / ".hidden" / "x.txt")  # hidden: skipped
@@ -706,7 +705,7 @@ def test_paths_checked_in_given_order() -> None:
     _, data = check_json(ROW_TOTAL, CLEAN, FEE)
     assert [f["path"] for f in data["files"]] == [ROW_TOTAL, CLEAN, FEE]
     _, data = check_json(FEE, ROW_TOTAL)
-    assert [f["path"] for f in data["findings"]][0] == FEE
+    assert next(f["path"] for f in data["findings"]) == FEE
 
 
 def test_relative_folder_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,15 +9,21 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from govlint.api import check_path
-from govlint.decoder import decode
-from govlint.document import TableStatus
-from govlint.parser import parse
-
 from conftest import CORPUS
 
-FILES = sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
+from govlint.api import check_path
+from govlint.document import TableStatus
+from govlint.parser import parse
+from govlint.readers import read
+from govlint.rulepack import load_pack
+
+try:
+    import pdfplumber  # noqa: F401
+    READABLE = (".txt", ".html", ".pdf")
+except ImportError:  # the optional extra govlint[pdf]
+    READABLE = (".txt", ".html")
+FILES = sorted(p for p in CORPUS.glob("*/*") if p.suffix in READABLE) if CORPUS.is_dir() else []
+IDS = [p.name for p in FILES]
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus is not available")
 
 # Findings per report (code → count), each read against the report; see README.
@@ -37,11 +43,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "2025_shanghai_bgt": {"GL003": 2, "GL101": 1},
     "2025_shuyang": {"GL102": 1, "GL514": 1, "GL602": 1},
     "2021_zhoushan_dinghai_police": {"GL502": 1, "GL511": 1},
+    # HTML: blank cells (where 0 was meant) and a share that does not match the table
+    "2019_shanghai_bgt": {"GL006": 2, "GL009": 2, "GL102": 1, "GL603": 1},
+    "2023_shuyang_fgj": {"GL006": 1, "GL102": 1, "GL201": 1, "GL540": 1},
 }
-FORMATS = {"2019_pingtan": "gov-2019", "2020_pingtan": "gov-2019"}
+FORMATS = {"2019_pingtan": "gov-2019", "2020_pingtan": "gov-2019", "2019_shanghai_bgt": "gov-2019"}
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_report_runs_and_matches_the_reviewed_findings(path: Path) -> None:
     result = check_path(path)
     counts = Counter(f.code for f in result.findings)
@@ -50,10 +59,12 @@ def test_report_runs_and_matches_the_reviewed_findings(path: Path) -> None:
     assert result.format == FORMATS.get(path.stem, "gov-2021")
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_each_table_is_extracted_or_reported(path: Path, pack) -> None:  # type: ignore[no-untyped-def]
-    doc = parse(decode(path.read_bytes()).text, pack.template, str(path))
-    codes = {f.code for f in check_path(path).findings}
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_each_table_is_extracted_or_reported(path: Path) -> None:
+    result = check_path(path)
+    template = load_pack(result.format or "gov-2021").template
+    doc = parse(read(path.name, path.read_bytes()).text, template, str(path))
+    codes = {f.code for f in result.findings}
     for table in doc.tables.values():
         if table.status != TableStatus.OK:
             assert codes & {"GL003", "GL004", "GL005"}, (table.id, table.status)
@@ -80,3 +91,21 @@ def test_real_defects_found_by_the_text_rules() -> None:
     assert "所有申请均已按要求办理完成" in messages("2024_shanghai_kewei", "GL604")[0]
     assert "行政法复议" in messages("2022_pingtan", "GL102")[0]
     assert "749" in messages("2025_shuyang", "GL602")[0] and "713" in messages("2025_shuyang", "GL602")[0]
+
+
+PDFS = [p for p in FILES if p.suffix == ".pdf" and p.with_suffix(".txt").exists()]
+
+
+@pytest.mark.parametrize("path", PDFS, ids=[p.name for p in PDFS])
+def test_pdf_gives_the_findings_of_its_text_version(path: Path) -> None:
+    """The corpus's .txt files are the PDFs' text layers: same findings, same lines."""
+    def key(p: Path) -> list[tuple[str, int, str]]:
+        return [(f.code, f.line, f.message) for f in check_path(p).findings]
+
+    assert key(path) == key(path.with_suffix(".txt"))
+
+
+def test_share_in_the_text_contradicting_the_html_table() -> None:
+    path = CORPUS / "real" / "2019_shanghai_bgt.html"
+    [finding] = [f for f in check_path(path).findings if f.code == "GL603"]
+    assert "33.9%" in finding.message and "32.0%" in finding.message and "805" in finding.message

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from govlint.explain import reference
 from govlint.rulepack import builtin_packs, load_pack
-
-from conftest import ROOT
 
 
 def test_rule_reference_is_in_sync() -> None:

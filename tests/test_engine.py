@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from govlint import api
 from govlint.config import Config, active_codes
@@ -13,8 +14,6 @@ from govlint.engine import run
 from govlint.errors import UsageError
 from govlint.kinds.base import Kind
 from govlint.rulepack import Pack
-
-from conftest import EXAMPLES
 
 ROW_TOTAL = (EXAMPLES / "2023_defect_table3_row_total.txt").read_text(encoding="utf-8")
 
@@ -97,7 +96,7 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("x")
     (tmp_path / "a.md").write_text("x")
-    (tmp_path / "skip.docx").write_bytes(b"x")
+    (tmp_path / "skip.xlsx").write_bytes(b"x")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "3.txt").write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in api.iter_files([tmp_path])] == ["a.md", "b/2.txt"]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
 
 from govlint.api import check_text
 from govlint.config import Config
 from govlint.formats import choose
 from govlint.parser.organ import organ_of
-
-from conftest import EXAMPLES
 
 T2_2019 = "信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n第二十条第（九）项\n政府集中采购 1 2"
 T2_2021 = "信息内容 本年制发件数 本年废止件数 现行有效件数\n行政事业性收费 本年收费金额"

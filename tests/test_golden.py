@@ -10,10 +10,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_CODES, EXAMPLES, ROOT
 
 from govlint.cli import main
-
-from conftest import EXAMPLE_CODES, EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 REPORTS = sorted(EXAMPLES.glob("*.txt"))

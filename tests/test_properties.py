@@ -43,7 +43,7 @@ NO_FINDING_WHEN_BALANCED = frozenset(
 T3_ROWS = tuple(r.id for r in T3.rows if not r.optional)
 RESULT_ROWS = tuple(f"r{k}" for k in range(3, 24))
 T3_COLS = ("c1", "c2", "c3", "c4", "c5", "c6", "c7")
-assert T3_ROWS == ("r1", "r2", *RESULT_ROWS, "r24", "r25")
+assert ("r1", "r2", *RESULT_ROWS, "r24", "r25") == T3_ROWS
 
 # Group label cells (the merged cells at the left of 表三 in Word/HTML copies), per row.
 T3_LABEL_CELLS: dict[str, tuple[str, ...]] = {
@@ -486,14 +486,14 @@ _DASH_TOKENS = ("—", "-", "/", "无")
 @st.composite
 def blanked(draw: st.DrawFn, columns: tuple[str, ...] = T3_COLS
             ) -> tuple[Report, Layout, str, str, str, str]:
-    """A balanced report with one 表三 cell emptied: (report, layout, row, column, raw, text)."""
+    """A balanced report with one 表三 cell emptied: (original report, layout, row, column, raw, text)."""
     report, layout = draw(reports()), draw(layouts())
     rid, cid = draw(st.sampled_from(T3_ROWS)), draw(st.sampled_from(columns))
     choices = _DASH_TOKENS if layout.kind == "space" else ("", *_DASH_TOKENS)
     raw = draw(st.sampled_from(choices))
     blank = report.copy()
     blank.t3[rid][T3_COLS.index(cid)] = None if raw == "" else raw
-    return blank, layout, rid, cid, raw, render(blank, layout)
+    return report, layout, rid, cid, raw, render(blank, layout)
 
 
 @SETTINGS
@@ -515,18 +515,42 @@ def test_blank_table3_cell_is_never_zero(case: tuple[Report, Layout, str, str, s
 @SETTINGS
 @given(blanked())
 def test_blank_table3_cell_is_reported_as_blank(case: tuple[Report, Layout, str, str, str, str]) -> None:
-    """A blank cell is reported as such (GL006, at its row and column), and the identities
-    that involve it as not verifiable (GL009) — in every column, the first one included."""
-    _, _, rid, cid, raw, text = case
+    """A blank cell is reported as such (GL006, at its row and column) — in every column, the
+    first one included — and the identities that involve it as not verifiable (GL009) exactly
+    when the blank could not be 0 (the table balanced with the cell's original non-zero value)."""
+    report, _, rid, cid, raw, text = case
     result = check(text, *ARITH3, "GL006", "GL009", "GL003")
     assert "GL003" not in codes(result), show(result)
     gl006 = [f for f in result.findings if f.code == "GL006"]
     assert [f.row for f in gl006] == [T3.row(rid).label], show(result)
     assert t3_col_matches(gl006[0].col, cid) and gl006[0].found == raw, show(result)
-    assert "GL009" in codes(result), show(result)
+    assert ("GL009" in codes(result)) == (report.t3[rid][T3_COLS.index(cid)] != 0), show(result)
     assert not [f for f in result.findings if f.code in ARITH3], show(result)
     cell = parse(text, TEMPLATE).tables["t3"].row(rid).cell(cid)  # type: ignore[union-attr]
     assert cell is not None and cell.value is None and cell.raw == raw
+
+
+@SETTINGS
+@given(reports(), layouts(("tab", "pipe")), st.sampled_from(T3_ROWS), st.sampled_from(T3_COLS[:6]),
+       st.integers(1, 5))
+def test_filled_parts_exceeding_the_total_are_an_error_despite_a_blank(
+        report: Report, layout: Layout, rid: str, cid: str, excess: int) -> None:
+    """Counts are never negative: when a row's filled-in parts already exceed its total, a
+    blank part cannot repair it, so the row-total error is reported (not GL009)."""
+    bad = report.copy()
+    row = bad.t3[rid]
+    row[T3_COLS.index(cid)] = None
+    known = sum(v for v in row[:6] if isinstance(v, int))
+    row[6] = known + excess  # total larger than the parts: the blank could be `excess`
+    open_result = check(render(bad, layout), "GL301")
+    assert "GL301" not in codes(open_result), show(open_result)
+    if known == 0:
+        return
+    row[6] = known - 1  # parts already exceed the total
+    result = check(render(bad, layout), "GL301", "GL009")
+    gl301 = [f for f in result.findings if f.code == "GL301"]
+    assert [f.row for f in gl301] == [T3.row(rid).label], show(result)
+    assert gl301[0].found == str(known - 1) and gl301[0].expected == str(known), show(result)
 
 
 # --------------------------------------------------------------------------- 7. duplicates

@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import SEED, needs_corpus
 
 from govlint.api import check_text
 from govlint.config import Config
 from govlint.document import RowStatus, TableStatus
-
-from conftest import SEED, needs_corpus
 
 pytestmark = needs_corpus
 ARITHMETIC = {"GL301", "GL302", "GL303", "GL401", "GL402", "GL403"}
@@ -66,7 +65,7 @@ def test_changing_any_number_of_table3_or_4_names_the_broken_identity(seed_text:
                 changed = _edit(seed_text, cell.pos.line, cell.pos.col, cell.raw, str(cell.value + 1))
                 findings = check_text(changed, config=config).findings
                 assert findings, f"no finding after changing {tid} {row.label} at {cell.pos}"
-                assert any(f.line == cell.pos.line and f.column == cell.pos.col or
+                assert any((f.line == cell.pos.line and f.column == cell.pos.col) or
                            (f.row and row.label in f.row) or f.col for f in findings)
                 named = {f.row for f in findings} | {f.col for f in findings}
                 assert named - {None}

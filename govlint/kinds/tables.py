@@ -89,22 +89,22 @@ class TableSum(Kind):
         if table is None or table.status in (TableStatus.ABSENT, TableStatus.UNREADABLE):
             return
         blocked: list[Text] = []
+        where: Pos | None = None  # the first blank cell that leaves an identity open
         for ident in self.over:
             pair = self._cells(table, ident)
             if pair is None:
                 continue
             total, parts = pair
-            label = self._label(table, ident)
-            if any(c.state is not CellState.NUMBER for c in (*total, *parts)):
-                blocked.append(label)
+            if _undecided(total, parts):
+                blocked.append(self._label(table, ident))
+                where = where or next(c.pos for c in (*total, *parts) if c.value is None)
                 continue
             hit = self._compare(table, ident, total, parts)
             if hit is not None:
                 yield hit
         if blocked:
-            instances = Text("、".join(b.zh for b in blocked), ", ".join(b.en for b in blocked))
-            yield Hit(table.pos or Pos(1), {"table": table_text(self.tdef), "count": len(blocked),
-                                            "instances": instances},
+            yield Hit(where or table.pos or Pos(1), {"table": table_text(self.tdef), "count": len(blocked),
+                                            "instances": _listing(blocked)},
                       table=self.tdef.id, table_name=table_text(self.tdef), unverifiable=True)
 
     def _cells(self, table: Table, ident: str) -> tuple[list[Cell], list[Cell]] | None:
@@ -160,15 +160,44 @@ class TableSum(Kind):
                    evidence={"terms": [c.raw for c in parts], "total_terms": [c.raw for c in total]})
 
 
+def _undecided(total: list[Cell], parts: list[Cell]) -> bool:
+    """Whether blank cells leave the identity open. Counts are never negative, so blanks read
+    as 0 either balance it (the only consistent reading: nothing to report) or leave a gap that
+    only the side with blanks could close (unverifiable); a side without blanks that is already
+    exceeded by the other side's known cells is a definite error."""
+    total_open = any(c.value is None for c in total)
+    parts_open = any(c.value is None for c in parts)
+    if not (total_open or parts_open):
+        return False
+    found, expected = _sum(total), _sum(parts)
+    if found == expected:
+        return False
+    if total_open and parts_open:
+        return True
+    return found < expected if total_open else expected < found
+
+
+def _listing(labels: list[Text], limit: int = 5) -> Text:
+    shown = labels[:limit]
+    zh, en = "、".join(b.zh for b in shown), ", ".join(b.en for b in shown)
+    if len(labels) > limit:
+        zh, en = f"{zh}等 {len(labels)} 处", f"{en} and {len(labels) - limit} more"
+    return Text(zh, en)
+
+
 def _sum(cells: list[Cell]) -> Number:
+    """Sum of the cells' values, blanks counting 0 (callers decide what blanks mean)."""
     total: Number = 0
     for cell in cells:
-        assert cell.value is not None
-        total = total + cell.value
+        if cell.value is not None:
+            total = total + cell.value
     return total
 
 
 def _expression(cells: list[Cell]) -> Text:
+    if any(c.value is None for c in cells):
+        return Text(" + ".join(fmt(c.value) if c.value is not None else "空白" for c in cells),
+                    " + ".join(fmt(c.value) if c.value is not None else "blank" for c in cells))
     values = [fmt(c.value) for c in cells]
     if len(values) == 1:
         return Text(values[0], values[0])
@@ -186,35 +215,43 @@ FEE_IN_YUAN = 1_000_000  # 万元: a fee this large (100 亿元) was almost cert
 
 @dataclass(frozen=True, slots=True)
 class TableCells(Kind):
-    """Cell-level checks, one hit per row: `blank` (no number where one is due), `type`
-    (a count that is not a non-negative integer), `unit` (a 万元 amount written in 元),
-    `annotation` (a remark written into a number cell)."""
+    """Cell-level checks: `blank` (no number where one is due), `type` (a count that is not a
+    non-negative integer), `unit` (a 万元 amount written in 元), `annotation` (a remark in a
+    number cell). One hit per row, or per table with `per: table` (a table that leaves whole
+    columns empty is one finding, not one per row)."""
 
     tdefs: tuple[TableDef, ...]
     aspect: str
+    per_table: bool
 
     name = "table_cells"
-    fields = frozenset({"table", "row", "columns", "count", "values"})
-    params = ("tables", "check")
+    fields = frozenset({"table", "row", "columns", "count", "values", "where"})
+    params = ("tables", "check", "per")
 
     @classmethod
     def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> TableCells:
         ids = str_list(params.get("tables", [t.id for t in template.tables]), where.at("tables", params))
         aspect = choice(params.get("check", "blank"), CELL_CHECKS, where.at("check", params))
-        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids), aspect)
+        per = choice(params.get("per", "row"), ("row", "table"), where.at("per", params))
+        return cls(tuple(_table_def(i, where.at("tables", params), template) for i in ids), aspect, per == "table")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         for tdef in self.tdefs:
             table = doc.tables.get(tdef.id)
             if table is None:
                 continue
+            found: list[tuple[Row, list[tuple[ColumnDef, Cell]]]] = []
             for row in table.rows:
                 if row.status != RowStatus.OK:
                     continue
                 bad = [(tdef.column(c), cell) for c, cell in zip(row.columns, row.cells, strict=False)
                        if self._bad(tdef.column(c), cell)]
                 if bad:
-                    yield self._hit(tdef, row, bad)
+                    found.append((row, bad))
+            if self.per_table and found:
+                yield _table_hit(tdef, table, found)
+            else:
+                yield from (self._hit(tdef, row, bad) for row, bad in found)
 
     def _bad(self, col: ColumnDef, cell: Cell) -> bool:
         if self.aspect == "blank":
@@ -299,6 +336,46 @@ class TableValue(Kind):
         yield Hit(pos, {"table": table_text(tdef), "cells": describe_ref(self.template, self.value),
                         "value": fmt(value), "organ": doc.organ.name or ""},
                   table=tdef.id, table_name=table_text(tdef), found=fmt(value))
+
+
+def _table_hit(tdef: TableDef, table: Table, found: list[tuple[Row, list[tuple[ColumnDef, Cell]]]]) -> Hit:
+    """One hit for a table: whole columns left empty, then the rows with other gaps."""
+    ok_rows = [r for r in table.rows if r.status == RowStatus.OK and r.cells]
+    per_column: dict[str, int] = {}
+    for _, bad in found:
+        for col, _ in bad:
+            per_column[col.id] = per_column.get(col.id, 0) + 1
+    whole = [c for c in tdef.columns if per_column.get(c.id, 0) == len(ok_rows) > 1]
+    whole_ids = {c.id for c in whole}
+    others = [(row, [b for b in bad if b[0].id not in whole_ids]) for row, bad in found]
+    others = [(row, bad) for row, bad in others if bad]
+    zh, en = [], []
+    if whole:
+        names = "、".join(f"“{c.display}”" for c in whole)
+        zh.append(f"{names}列全部空白")
+        en.append(f"the column(s) {names} are empty throughout")
+    if others:
+        rows_zh = "、".join(f"“{row.label}”行的" + "、".join(_cell_name(c, cell) for c, cell in bad)
+                           for row, bad in others[:3])
+        rows_en = "; ".join(f"row “{row.label}”: " + ", ".join(_cell_name(c, cell) for c, cell in bad)
+                            for row, bad in others[:3])
+        more = len(others) - 3
+        zh.append(rows_zh + (f"等 {len(others)} 行" if more > 0 else ""))
+        en.append(rows_en + (f" and {more} more row(s)" if more > 0 else ""))
+    count = sum(len(bad) for _, bad in found)
+    first_row, first_bad = found[0]
+    return Hit(first_bad[0][1].pos, {"table": table_text(tdef), "count": count,
+                                     "where": Text("；".join(zh), "; ".join(en)), "row": first_row.label,
+                                     "columns": "", "values": ""},
+               table=tdef.id, table_name=table_text(tdef), row=first_row.label, col=first_bad[0][0].display,
+               found=first_bad[0][1].raw or "",
+               evidence={"cells": [{"row": row.label, "column": col.display, "value": cell.raw}
+                                   for row, bad in found for col, cell in bad]})
+
+
+def _cell_name(col: ColumnDef, cell: Cell) -> str:
+    """A column name, with what the cell holds when it is not simply empty (“—”, “无”)."""
+    return f"“{col.display}”（{cell.raw}）" if cell.raw else f"“{col.display}”"
 
 
 EXTRACTION_CHECKS = ("absent", "unreadable", "rows")

@@ -49,6 +49,7 @@ class _Run:
     line_no: int  # line within the segment; 0 = the label's own line
     numeric_line: bool  # the line holds no text at all
     tabbed: bool = False  # split at tabs (a trailing tab leaves an empty last field)
+    separated: bool = False  # split at tabs or |: empty fields are real (blank) cells
 
     def fit(self, n: int) -> list[Cell] | None:
         """The run's cells as exactly `n` values, or None.
@@ -65,7 +66,7 @@ class _Run:
             cells.pop(0)
         while len(cells) > n and cells[-1].state is CellState.BLANK:
             cells.pop()
-        if len(cells) != n or all(c.state is CellState.BLANK for c in cells):
+        if len(cells) != n or (not self.separated and all(c.state is CellState.BLANK for c in cells)):
             return None
         return cells
 
@@ -308,7 +309,8 @@ def _settle(pending: list[int], free: list[_Run], found: list[tuple[RowDef, int,
 
 def _merge(runs: list[_Run]) -> _Run:
     cells = [c for r in runs for c in r.cells]
-    return _Run(cells, runs[0].offset, runs[-1].end, 0, all(r.numeric_line for r in runs), runs[0].tabbed)
+    return _Run(cells, runs[0].offset, runs[-1].end, 0, all(r.numeric_line for r in runs), runs[0].tabbed,
+                runs[0].separated)
 
 
 def _make_row(rdef: RowDef, region: _Region, start: int, end: int, run: _Run | None) -> tuple[Row, int]:
@@ -358,7 +360,8 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
     offset = start
     prev_single: _Run | None = None
     for line_no, line in enumerate(region.text[start:end].split("\n")):
-        if not _VALUE_CHAR.search(line):  # words only (labels, headers): no cells to read
+        separated = "\t" in line or "|" in line
+        if not separated and not _VALUE_CHAR.search(line):  # words only: no cells to read
             if _WORD_CHAR.search(line):
                 prev_single = None
             offset += len(line) + 1
@@ -369,8 +372,8 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
         if numeric_line and len(filled) == 1 and prev_single is not None:
             prev_single.cells.append(filled[0][0])  # one cell per line: keep the column together
             prev_single.end = filled[0][1] + len(filled[0][0].raw)
-        elif filled:
-            line_runs = _line_runs(cells, line_no, numeric_line, "\t" in line)
+        elif filled or (separated and len(cells) >= 2):
+            line_runs = _line_runs(cells, line_no, numeric_line, "\t" in line, separated)
             runs.extend(line_runs)
             # a lone number may be the first of a column printed one cell per line
             prev_single = line_runs[-1] if numeric_line and len(filled) == 1 else None
@@ -380,17 +383,20 @@ def _runs(region: _Region, start: int, end: int) -> list[_Run]:
     return runs
 
 
-def _line_runs(cells: list[tuple[Cell, int]], line_no: int, numeric_line: bool, tabbed: bool) -> list[_Run]:
+def _line_runs(cells: list[tuple[Cell, int]], line_no: int, numeric_line: bool, tabbed: bool,
+               separated: bool) -> list[_Run]:
+    """Runs of non-text cells; in a tab or | separated row a run of empty fields is a row of
+    blank cells (HTML and Word tables leave zero cells empty)."""
     runs: list[_Run] = []
     current: list[tuple[Cell, int]] = []
     for item in [*cells, None]:
         if item is not None and item[0].state is not CellState.TEXT:
             current.append(item)
             continue
-        if any(c.state is not CellState.BLANK for c, _ in current):
+        if any(c.state is not CellState.BLANK for c, _ in current) or (separated and len(current) >= 2):
             last_cell, last_off = current[-1]
             runs.append(_Run([c for c, _ in current], current[0][1], last_off + len(last_cell.raw),
-                             line_no, numeric_line, tabbed))
+                             line_no, numeric_line, tabbed, separated))
         current = []
     return runs
 

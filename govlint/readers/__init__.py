@@ -9,7 +9,8 @@ from govlint.decoder import decode
 from govlint.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-SUPPORTED = TEXT_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,19 @@ class Source:
 def read(name: str, data: bytes) -> Source:
     """Turn a file's bytes into text; raises InputError for what cannot be read."""
     suffix = PurePath(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        from govlint.readers.html import read_html
+
+        text, encoding = read_html(data)
+        return Source(text, encoding, "html")
+    if suffix == ".docx":
+        from govlint.readers.docx import read_docx
+
+        return Source(read_docx(data), "docx", "docx")
+    if suffix == ".pdf":
+        from govlint.readers.pdf import read_pdf
+
+        return Source(read_pdf(data), "pdf", "pdf")
     if suffix in TEXT_SUFFIXES or not suffix or suffix not in _KNOWN_BINARY:
         decoded = decode(data)
         return Source(decoded.text, decoded.encoding, "text")
