@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from govlint.document import Document, Pos
 from govlint.engine import make, run
 from govlint.errors import InputError
 from govlint.findings import FileResult, Finding
+from govlint.health import extraction
 from govlint.kinds.base import Hit, Text
 from govlint.parser import parse
-from govlint.readers import SUPPORTED, read
+from govlint.readers import MAX_BYTES, SUPPORTED, Source, read, too_large
 from govlint.rulepack import Pack, load_pack
 
 DEFAULT_PACK = formats.DEFAULT
@@ -29,26 +31,32 @@ def pack_for(config: Config) -> Pack:
 def check_text(text: str, name: str = "<text>", config: Config | None = None, encoding: str = "utf-8") -> FileResult:
     """Check a report given as text, with the pack of its format (or `config.pack`)."""
     config = config or Config()
-    choice = None
-    if config.pack is None:
-        # The year in the title usually decides the pack before parsing; parse again only
-        # when the parsed document says otherwise.
-        guess = formats.quick_year(text)
-        choice = formats.choose(text, guess)
-        pack = load_pack(choice.pack)
-        doc = parse(text, pack.template, name, encoding)
-        if doc.year != guess:
-            choice = formats.choose(text, doc.year)
-            if choice.pack != pack.name:
-                pack = load_pack(choice.pack)
-                doc = parse(text, pack.template, name, encoding)
-    else:
-        pack = pack_for(config)
-        doc = parse(text, pack.template, name, encoding)
+    doc, pack, choice = parse_text(text, name, config, encoding)
     codes = active_codes(pack, config)
     notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
     findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes, config.lang)
-    return FileResult(name, tuple(sorted(findings, key=Finding.sort_key)), pack.name, doc.year, doc.title, encoding)
+    return FileResult(name, tuple(sorted(findings, key=Finding.sort_key)), pack.name, doc.year, doc.title, encoding,
+                      extraction(doc, pack.template))
+
+
+def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"
+               ) -> tuple[Document, Pack, formats.Choice | None]:
+    """Parse a report with the pack of its format (or `config.pack`); the choice made, if any."""
+    if config.pack is not None:
+        pack = pack_for(config)
+        return parse(text, pack.template, name, encoding), pack, None
+    # The year in the title usually decides the pack before parsing; parse again only
+    # when the parsed document says otherwise.
+    guess = formats.quick_year(text)
+    choice = formats.choose(text, guess)
+    pack = load_pack(choice.pack)
+    doc = parse(text, pack.template, name, encoding)
+    if doc.year != guess:
+        choice = formats.choose(text, doc.year)
+        if choice.pack != pack.name:
+            pack = load_pack(choice.pack)
+            doc = parse(text, pack.template, name, encoding)
+    return doc, pack, choice
 
 
 def _notices(choice: formats.Choice, doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Finding]:
@@ -74,15 +82,28 @@ def check_bytes(name: str, data: bytes, config: Config | None = None) -> FileRes
 
 
 def check_path(path: str | Path, config: Config | None = None) -> FileResult:
-    """Check one file."""
+    """Check one file. Never raises for bad input."""
     config = config or Config()
     try:
-        data = Path(path).read_bytes()
+        source = read_path(path)
+    except InputError as exc:
+        return unreadable(str(path), exc.text(config.lang), config)
+    return check_text(source.text, str(path), config, source.encoding)
+
+
+def read_path(path: str | Path) -> Source:
+    """A file's text; raises InputError when it cannot be opened or read. A file over the
+    size limit is refused before it is read."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_large(size)
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return unreadable(str(path), f"无法打开文件（{reason}）" if config.lang == "zh"
-                          else f"cannot open the file ({reason})", config)
-    return check_bytes(str(path), data, config)
+        raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
+    return read(str(path), data)
 
 
 def unreadable(name: str, reason: str, config: Config) -> FileResult:

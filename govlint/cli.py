@@ -86,6 +86,38 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str, select: tuple[str, ...
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@main.command("parse")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: the tree and each table as a grid; json: everything, with source lines.")
+@click.option("--pack", default=None, help="Rule pack whose format to parse with (default: by the report's year).")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Label language.")
+@_guard
+def parse_cmd(path: str, fmt: str, pack: str | None, lang: str) -> None:
+    """Show what govlint reads from PATH: sections, paragraphs and tables with row and column
+    labels and source lines. Exit code 1 if the file cannot be read."""
+    from govlint import api
+    from govlint.errors import InputError
+    from govlint.health import tree
+
+    config = Config(pack=pack, lang=lang)
+    try:
+        source = api.read_path(path)
+    except InputError as exc:
+        click.echo(f"govlint: {path}: {exc.text(lang)}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    doc, chosen, _ = api.parse_text(source.text, path, config, source.encoding)
+    data = {**tree(doc, chosen.template), "reader": source.reader, "format": chosen.name}
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from govlint.show import render
+
+    render(data, sys.stdout, lang)
+
+
 @main.command("rules")
 @click.option("--pack", default="gov-2021", show_default=True, help="Rule pack.")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)

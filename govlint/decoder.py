@@ -54,6 +54,9 @@ def decode(data: bytes) -> Decoded:
     return _detect(data)
 
 
+_CUT_OFF = ("unexpected end of data", "incomplete multibyte sequence")  # UTF-8, GB18030
+
+
 def _best(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
     """The first decoding that looks like report text; a later one only if clearly better.
 
@@ -61,12 +64,20 @@ def _best(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
     result made of unlikely characters loses to a GB18030 one made of Chinese.
     """
     found: list[tuple[float, str, str]] = []
+    cut_off: list[tuple[float, str, str]] = []  # decodings of a file cut inside its last character
     for enc in encodings:
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 3 and exc.reason in _CUT_OFF and exc.start > 0:
+                text = data[: exc.start].decode(enc, errors="replace")
+                cut_off.append((plausibility(text), text, enc))
             continue
         found.append((plausibility(text), text, enc))
+    return _pick(found) or _pick(cut_off)  # a complete decoding wins over a cut-off one
+
+
+def _pick(found: list[tuple[float, str, str]]) -> tuple[str, str] | None:
     if not found:
         return None
     score, text, enc = found[0]

@@ -6,7 +6,8 @@ reader produced), so each finding can point at `path:line:col`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -210,19 +211,30 @@ class Document:
 
     def section_path(self, pos: Pos) -> str | None:
         """Headings of the section and sub-section holding `pos`, joined with › ."""
-        top = None
-        for sec in self.sections:
-            if sec.pos <= pos:
-                top = sec
+        top = _last_before(self.sections, pos)  # bisect: a huge document stays fast
         if top is None:
             return None
-        sub = None
-        for child in top.subsections():
-            if child.pos <= pos:
-                sub = child
+        sub = _last_before(_subsections(top), pos)
         head = top.heading or f"{top.number}、{top.title}"
         return f"{head} › {sub.heading or sub.title}" if sub else head
 
     def line_text(self, line: int) -> str:
         """The source line `line` (1-based), or '' if out of range."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def _last_before(sections: Sequence[Section], pos: Pos) -> Section | None:
+    """The last of `sections` (in document order) that starts at or before `pos`."""
+    index = bisect_right(sections, pos, key=lambda sec: sec.pos)
+    return sections[index - 1] if index else None
+
+
+_SUBS: dict[str, object] = {"section": None, "subs": ()}
+
+
+def _subsections(section: Section) -> tuple[Section, ...]:
+    """`section.subsections()` as a tuple, kept for the section last asked about (findings
+    come in runs from the same section)."""
+    if _SUBS["section"] is not section:
+        _SUBS["section"], _SUBS["subs"] = section, tuple(section.subsections())
+    return _SUBS["subs"]  # type: ignore[return-value]

@@ -7,15 +7,18 @@ run; checks that could not be made because of blank cells become GL009 notices.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
-from govlint.document import Document, Pos
+from govlint.document import Document, Pos, TableStatus
 from govlint.findings import Finding
 from govlint.kinds.base import Hit, Text
 from govlint.rulepack import Pack, Rule
 
 INTERNAL = "GL002"
 NOT_VERIFIABLE = "GL009"
+TRUNCATED = "GL008"
+MAX_PER_RULE = 200  # findings of one rule in one file: beyond this the file is not a report
 SOURCE_WIDTH = 60
 
 
@@ -26,13 +29,19 @@ def run(doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Fin
         if rule.code not in codes or rule.kind is None or not rule.when.applies(doc):
             continue
         try:
-            hits = list(rule.kind.check(doc))
+            hits = list(islice(rule.kind.check(doc), MAX_PER_RULE + 1))
         except Exception as exc:  # isolate a failing rule: report it, run the others
             crashed = pack.rule(INTERNAL)
             if crashed is not None and INTERNAL in codes:
                 out.append(make(crashed, Hit(Pos(1), {"rule": rule.code, "error": f"{type(exc).__name__}: {exc}"}),
                                 doc, lang))
             continue
+        if len(hits) > MAX_PER_RULE:
+            hits = hits[:MAX_PER_RULE]
+            truncated = pack.rule(TRUNCATED)
+            if truncated is not None and TRUNCATED in codes:
+                fields = {"rule": rule.code, "rule_title": rule.title[lang], "limit": MAX_PER_RULE}
+                out.append(make(truncated, Hit(hits[-1].pos, fields), doc, lang))
         out.extend(_findings(rule, hits, doc, pack, codes, lang))
     return sorted(out, key=Finding.sort_key)
 
@@ -71,8 +80,17 @@ def make(rule: Rule, hit: Hit, doc: Document, lang: str) -> Finding:
         help=rule.help[lang].format_map(fields) or None,
         source=source_excerpt(doc.line_text(hit.pos.line), hit.pos.col),
         related=hit.related,
-        evidence=dict(hit.evidence),
+        evidence=_evidence(hit, doc),
     )
+
+
+def _evidence(hit: Hit, doc: Document) -> dict[str, Any]:
+    """The hit's evidence, plus how well its table was read when that was not fully: a sum
+    error on a partly read table may be an extraction artefact (see files[].extraction)."""
+    table = doc.tables.get(hit.table) if hit.table else None
+    if table is None or table.status == TableStatus.OK:
+        return dict(hit.evidence)
+    return {**hit.evidence, "table_extraction": table.status}
 
 
 def _value(value: Any, lang: str) -> Any:

@@ -99,6 +99,7 @@ class FileResult:
     year: int | None = None
     title: str | None = None
     encoding: str | None = None
+    extraction: dict[str, Any] | None = field(default=None, compare=False)  # see govlint.health
 
     @property
     def worst(self) -> Severity | None:

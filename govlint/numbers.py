@@ -25,6 +25,7 @@ class CellState(StrEnum):
 
 Number = int | Decimal
 
+MAX_CELL = 100  # longer is text, not a number (int() refuses > 4300 digits anyway)
 _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DASHES = frozenset({"无", "\\", "/"})
 # A unit written into the cell ("251000元", "70.81万元", "5件"): accepted, value kept.
@@ -46,6 +47,8 @@ class Parsed:
 
 def parse_cell(raw: str) -> Parsed:
     """Classify one cell's text and parse its number."""
+    if len(raw) > MAX_CELL:
+        return Parsed(CellState.TEXT)
     if raw.isascii() and raw.isdigit():  # the common case, fast
         return Parsed(CellState.NUMBER, int(raw))
     if not _ANY_DIGIT.search(raw):  # no digit: blank, a dash, or words

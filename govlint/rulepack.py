@@ -33,6 +33,7 @@ NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 BUILTIN_FIELDS = {
     "GL001": frozenset({"reason"}),
     "GL002": frozenset({"rule", "error"}),
+    "GL008": frozenset({"rule", "rule_title", "limit"}),
     "GL009": frozenset({"rule", "rule_title", "table", "count", "instances"}),
     "GL010": frozenset({"year", "expected", "found", "markers"}),
     "GL011": frozenset({"year"}),

@@ -58,3 +58,21 @@ def test_decode_never_raises_anything_but_input_error(data: bytes) -> None:
 @given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=200))
 def test_gb18030_chinese_text_round_trips(text: str) -> None:
     assert decode(text.encode("gb18030")).text == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("cut", [1, 2])
+def test_file_cut_off_inside_its_last_character_still_decodes(encoding: str, cut: int) -> None:
+    data = (TEXT.strip() + "情况").encode(encoding)
+    if encoding == "gb18030" and cut == 2:
+        cut = 1  # a GB18030 character has two bytes here
+    decoded = decode(data[:-cut])
+    assert decoded.encoding == encoding
+    assert decoded.text == TEXT.strip().replace("\r\n", "\n") + "情"
+
+
+def test_invalid_bytes_in_the_middle_are_not_treated_as_a_cut() -> None:
+    data = TEXT.encode("utf-8")
+    broken = data[:5] + b"\xff\xfe\xfd" + data[5:]
+    with pytest.raises(InputError):
+        decode(broken * 3 + b"\x00\x01\x02" * 50)

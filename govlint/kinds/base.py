@@ -163,5 +163,5 @@ def fraction(value: Any, where: Where) -> float:
 
 def excerpt(text: str, limit: int = 24) -> str:
     """The start of a text, shortened with … for messages."""
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 4 + 8].split())  # a bounded prefix: texts can be megabytes long
     return text if len(text) <= limit else text[:limit] + "…"

@@ -130,6 +130,8 @@ class Narrative(Kind):
                 expected, carry = values[fact.id]
                 assert expected is not None
                 for m in _matches(sentence, fact):
+                    if len(m.group("n")) > MAX_DIGITS:
+                        continue  # not a count: a run of digits from a damaged table
                     stated = int(m.group("n"))
                     verdict = _verdict(stated, expected, carry, _clause(sentence.folded, m), doc)
                     if verdict is not None:
@@ -195,10 +197,11 @@ def _verdict(stated: int, expected: Number, carry: Number | None, text: str,
 
 
 _PERCENT = (
-    re.compile(r"(?P<n>\d+)\s*件\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%"),
-    re.compile(r"(?P<n>\d+)\s*件\s*,?\s*占(?:比|总数的|全部申请的|申请总数的)?\s*(?P<p>\d+(?:\.\d+)?)\s*%"),
+    re.compile(r"(?<!\d)(?P<n>\d{1,9})\s*件\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%"),
+    re.compile(r"(?<!\d)(?P<n>\d{1,9})\s*件\s*,?\s*占(?:比|总数的|全部申请的|申请总数的)?\s*(?P<p>\d+(?:\.\d+)?)\s*%"),
 )
-_COUNT = re.compile(r"(?P<n>\d+)\s*件")
+_COUNT = re.compile(r"(?<!\d)(?P<n>\d{1,9})\s*件")
+MAX_DIGITS = 12  # longer digit runs are not counts (and int() refuses very long ones)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,9 @@ from govlint.errors import InputError
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+# The largest real reports are PDFs of 2–3 MB; a file ten times that is not a report, and
+# refusing it keeps a batch's time and memory bounded.
+MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,8 @@ class Source:
 
 def read(name: str, data: bytes) -> Source:
     """Turn a file's bytes into text; raises InputError for what cannot be read."""
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data))
     suffix = PurePath(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         from govlint.readers.html import read_html
@@ -47,3 +52,11 @@ def read(name: str, data: bytes) -> Source:
 
 _KNOWN_BINARY = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xls", ".xlsx",
                            ".zip", ".png", ".jpg", ".jpeg"})
+
+
+def too_large(size: int) -> InputError:
+    """The error for a file over MAX_BYTES (`size` may be a lower bound)."""
+    limit = MAX_BYTES // (1024 * 1024)
+    mb = f"{size / (1024 * 1024):.0f}"
+    return InputError(f"the file is too large to be an annual report ({mb} MB; the limit is {limit} MB)",
+                      f"文件过大（{mb} MB，上限 {limit} MB），不像是年度报告")

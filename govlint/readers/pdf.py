@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from typing import Any
 
 from govlint.errors import InputError
 
 MAX_PAGES = 300  # an annual report is 3–30 pages; beyond this the file is something else
 _CID = re.compile(r"\(cid:\d+\)")
+_DIGITS = re.compile(r"\d+")
 _INSTALL = "pip install 'govlint[pdf]'"
 
 
@@ -33,7 +35,7 @@ def read_pdf(data: bytes) -> str:
             if len(pages) > MAX_PAGES:
                 raise InputError(f"{len(pages)} pages: too long for an annual report",
                                  f"共 {len(pages)} 页，不像年度报告")
-            text = "\n".join(_page_text(page) for page in pages)
+            text = "\n".join(_without_furniture([_page_text(page) for page in pages]))
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
@@ -43,6 +45,29 @@ def read_pdf(data: bytes) -> str:
 
 def _page_text(page: Any) -> str:
     return str(page.extract_text() or "")
+
+
+def _without_furniture(pages: list[str]) -> list[str]:
+    """Blank out running headers and footers: a short first or last line that recurs (numbers
+    aside) on at least half of the pages (three or more), like “- 2 -” or “××局文件”."""
+    if len(pages) < 3:
+        return pages
+    split = [page.split("\n") for page in pages]
+    seen: Counter[str] = Counter()
+    for lines in split:
+        seen.update({_shape(line) for line in (lines[0], lines[-1]) if len(line.strip()) <= 40})
+    frequent = {shape for shape, n in seen.items() if n * 2 >= len(pages) and shape.strip()}
+    out = []
+    for lines in split:  # blanked, not removed: line numbers stay those of the text layer
+        for at in (0, -1):
+            if _shape(lines[at]) in frequent:
+                lines[at] = ""
+        out.append("\n".join(lines))
+    return out
+
+
+def _shape(line: str) -> str:
+    return _DIGITS.sub("#", line.strip())
 
 
 def _checked(text: str) -> str:

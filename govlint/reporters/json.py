@@ -21,7 +21,7 @@ def document(results: Sequence[FileResult]) -> dict[str, Any]:
         "summary": counts(results),
         "files": [
             {"path": r.path, "format": r.format, "year": r.year, "title": r.title, "encoding": r.encoding,
-             "findings": len(r.findings)}
+             "findings": len(r.findings), "extraction": r.extraction}
             for r in results
         ],
         "findings": [f.to_dict() for r in results for f in r.findings],
