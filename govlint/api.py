@@ -13,6 +13,7 @@ from govlint.engine import make, run
 from govlint.errors import InputError
 from govlint.findings import FileResult, Finding
 from govlint.health import extraction
+from govlint.infer import infer
 from govlint.kinds.base import Hit, Text
 from govlint.parser import parse
 from govlint.readers import MAX_BYTES, SUPPORTED, Source, read, too_large
@@ -44,7 +45,7 @@ def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"
     """Parse a report with the pack of its format (or `config.pack`); the choice made, if any."""
     if config.pack is not None:
         pack = pack_for(config)
-        return parse(text, pack.template, name, encoding), pack, None
+        return infer(parse(text, pack.template, name, encoding), pack), pack, None
     # The year in the title usually decides the pack before parsing; parse again only
     # when the parsed document says otherwise.
     guess = formats.quick_year(text)
@@ -56,7 +57,7 @@ def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"
         if choice.pack != pack.name:
             pack = load_pack(choice.pack)
             doc = parse(text, pack.template, name, encoding)
-    return doc, pack, choice
+    return infer(doc, pack), pack, choice
 
 
 def _notices(choice: formats.Choice, doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Finding]:

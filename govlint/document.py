@@ -129,9 +129,11 @@ class Row:
     columns: tuple[str, ...] = ()  # column ids, parallel to cells
     problem: Problem | None = None  # why the row is ambiguous
     found: str = ""  # the label text as written
+    inferred: str = ""  # digits run together that govlint split by the table's identities
 
     def cell(self, column: str) -> Cell | None:
-        """The cell of column id `column`, if extracted."""
+        """The cell of column id `column`, if extracted (ambiguous rows keep the cells they had
+        in `cells`, but have none by column)."""
         if self.status != RowStatus.OK or column not in self.columns:
             return None
         return self.cells[self.columns.index(column)]

@@ -66,7 +66,7 @@ def make(rule: Rule, hit: Hit, doc: Document, lang: str) -> Finding:
         code=rule.code,
         name=rule.name,
         severity=rule.severity,
-        message=rule.message[lang].format_map(fields),
+        message=rule.message[lang].format_map(fields) + _inferred_note(hit.evidence.get("inferred_rows"), lang),
         path=doc.path,
         line=hit.pos.line,
         column=hit.pos.col,
@@ -82,6 +82,19 @@ def make(rule: Rule, hit: Hit, doc: Document, lang: str) -> Finding:
         related=hit.related,
         evidence=_evidence(hit, doc),
     )
+
+
+def _inferred_note(rows: list[str] | None, lang: str) -> str:
+    """Numbers govlint split from digits run together (GL007) are said to be inferred: kinds
+    name the rows a hit relies on in evidence["inferred_rows"]."""
+    if not rows:
+        return ""
+    names = "、".join(f"“{r}”" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
+    if lang == "zh":
+        return f"（其中{names}行的数字在原文中连在一起，是按唯一可能的拆分读取的，请对照原表核实）"
+    names = ", ".join(f"“{r}”" for r in rows[:3]) + (" and others" if len(rows) > 3 else "")
+    return (f" (the numbers of row(s) {names} run together in the text and were read by the only split"
+            " that fits; check them against the original table)")
 
 
 def _evidence(hit: Hit, doc: Document) -> dict[str, Any]:

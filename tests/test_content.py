@@ -34,8 +34,16 @@ def test_received_count_against_the_table(title: str, sentence: str, expected: l
 
 
 def test_narrative_skips_cells_that_were_not_read() -> None:
-    text = "三、收到和处理政府信息公开申请情况\n全年收到申请9件。\n一、本年新收政府信息公开申请数量640020470"
+    """1111103 cannot be split so that the row adds up: the row stays unread."""
+    text = "三、收到和处理政府信息公开申请情况\n全年收到申请9件。\n一、本年新收政府信息公开申请数量1111103"
     assert codes(text, "GL601", "GL602") == []
+
+
+def test_narrative_on_numbers_split_from_glued_digits_says_so() -> None:
+    text = "三、收到和处理政府信息公开申请情况\n全年收到申请9件。\n一、本年新收政府信息公开申请数量640020470"
+    [finding] = [f for f in check_text(text).findings if f.code == "GL601"]
+    assert "70" in finding.message and "连在一起" in finding.message
+    assert finding.evidence["inferred_rows"] == ["一、本年新收政府信息公开申请数量"]
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ class Narrative(Kind):
         for fact, sentence, m, stated, expected, (aspect, reason) in memo(
                 doc, ("narrative", *(f.id for f in self.facts)), lambda: self._verdicts(doc)):
             if aspect == self.aspect:
-                yield self._hit(fact, sentence, m, stated, expected, reason)
+                yield self._hit(doc, fact, sentence, m, stated, expected, reason)
 
     def _verdicts(self, doc: Document) -> list[tuple[FactDef, Sentence, re.Match[str], int, Number, tuple[str, Text]]]:
         """Every stated number that disagrees with its cells, with the verdict."""
@@ -138,16 +138,19 @@ class Narrative(Kind):
                         out.append((fact, sentence, m, stated, expected, verdict))
         return out
 
-    def _hit(self, fact: FactDef, sentence: Sentence, m: re.Match[str], stated: int, expected: Number,
-             reason: Text) -> Hit:
+    def _hit(self, doc: Document, fact: FactDef, sentence: Sentence, m: re.Match[str], stated: int,
+             expected: Number, reason: Text) -> Hit:
         tdef = self.template.table(fact.value.table)
         assert tdef is not None
         cells = describe_ref(self.template, fact.value)
         fields = {"fact": Text(fact.label["zh"], fact.label["en"]), "stated": stated, "expected": fmt(expected),
                   "table": table_text(tdef), "cells": cells, "excerpt": excerpt(sentence.text.strip(), 40),
                   "reason": reason}
+        table = doc.tables.get(tdef.id)
+        inferred = [r.label for r in table.rows if r.id in fact.value.rows and r.inferred] if table else []
         return Hit(sentence.pos_at(m.start("n")), fields, table=tdef.id, table_name=table_text(tdef),
-                   row=cells, expected=fmt(expected), found=str(stated))
+                   row=cells, expected=fmt(expected), found=str(stated),
+                   evidence={"inferred_rows": inferred} if inferred else {})
 
 
 def _matches(sentence: Sentence, fact: FactDef) -> Iterator[re.Match[str]]:

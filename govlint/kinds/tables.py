@@ -4,7 +4,7 @@ cells where a number is due) and `table_extraction` (tables absent or not readab
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from govlint.document import Cell, Document, Pos, Problem, Row, RowStatus, Table, TableStatus
@@ -101,11 +101,19 @@ class TableSum(Kind):
                 continue
             hit = self._compare(table, ident, total, parts)
             if hit is not None:
-                yield hit
+                yield self._inferred(table, ident, hit)
         if blocked:
             yield Hit(where or table.pos or Pos(1), {"table": table_text(self.tdef), "count": len(blocked),
                                             "instances": _listing(blocked)},
                       table=self.tdef.id, table_name=table_text(self.tdef), unverifiable=True)
+
+    def holds(self, table: Table, ident: str) -> bool | None:
+        """Whether the identity holds for one row or column; None if it cannot be evaluated
+        (rows not read, or blank cells)."""
+        pair = self._cells(table, ident)
+        if pair is None or any(c.value is None for c in (*pair[0], *pair[1])):
+            return None
+        return _sum(pair[0]) == _sum(pair[1])
 
     def _cells(self, table: Table, ident: str) -> tuple[list[Cell], list[Cell]] | None:
         """(total cells, part cells) of one instance, or None if its rows were not extracted."""
@@ -126,6 +134,12 @@ class TableSum(Kind):
         if any(c is None for c in cells):
             return None
         return cells[: len(total_rows)], cells[len(total_rows):]  # type: ignore[return-value]
+
+    def _inferred(self, table: Table, ident: str, hit: Hit) -> Hit:
+        """The hit, noting the rows whose numbers govlint split from digits run together."""
+        ids = (ident,) if self.axis == "row" else (*self.total, *self.parts)
+        rows = [r.label for r in table.rows if r.id in ids and r.inferred]
+        return replace(hit, evidence={**hit.evidence, "inferred_rows": rows}) if rows else hit
 
     def _label(self, table: Table, ident: str) -> Text:
         if self.axis == "row":
@@ -378,7 +392,7 @@ def _cell_name(col: ColumnDef, cell: Cell) -> str:
     return f"“{col.display}”（{cell.raw}）" if cell.raw else f"“{col.display}”"
 
 
-EXTRACTION_CHECKS = ("absent", "unreadable", "rows")
+EXTRACTION_CHECKS = ("absent", "unreadable", "rows", "inferred")
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +444,23 @@ class TableExtraction(Kind):
                    {"table": table_text(tdef), "count": len(rows), "details": Text(zh, en),
                     "rows": "、".join(f"“{r.label}”" for r in rows)},
                    table=tdef.id, table_name=table_text(tdef), row=rows[0].label)
+
+    def _inferred(self, doc: Document, tdef: TableDef, table: Table) -> Hit | None:
+        rows = [r for r in table.rows if r.inferred and r.status == RowStatus.OK]
+        if not rows:
+            return None
+        split = ["、".join(c.raw for c in r.cells) for r in rows[:3]]
+        zh = "；".join(f"“{r.label}”：{r.inferred} → {s}" for r, s in zip(rows, split, strict=False))
+        en = "; ".join(f"“{r.label}”: {r.inferred} → {s.replace('、', ', ')}"
+                       for r, s in zip(rows, split, strict=False))
+        if len(rows) > 3:
+            zh += f"；等共 {len(rows)} 行"
+            en += f"; {len(rows)} rows in all"
+        return Hit(rows[0].cells[0].pos, {"table": table_text(tdef), "count": len(rows), "details": Text(zh, en),
+                                          "rows": "、".join(f"“{r.label}”" for r in rows)},
+                   table=tdef.id, table_name=table_text(tdef), row=rows[0].label,
+                   evidence={"rows": [{"row": r.label, "written": r.inferred, "split": [c.raw for c in r.cells]}
+                                      for r in rows]})
 
     def _rows(self, doc: Document, tdef: TableDef, table: Table) -> Hit | None:
         if table.status == TableStatus.ABSENT:

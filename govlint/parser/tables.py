@@ -200,11 +200,12 @@ def _read_table(tdef: TableDef, region: _Region) -> tuple[Table, int]:
             used_end = max(used_end, end)
     ordered = tuple(rows.get(r.id) or Row(r.id, r.label, RowStatus.MISSING, columns=r.columns)
                     for r in tdef.rows)
-    status = _status(tdef, ordered)
+    status = table_status(tdef, ordered)
     return Table(tdef.id, tdef.name["zh"], status, region.pos(0), ordered, tdef.section), used_end
 
 
-def _status(tdef: TableDef, rows: tuple[Row, ...]) -> str:
+def table_status(tdef: TableDef, rows: tuple[Row, ...]) -> str:
+    """ok / partial / unreadable / absent, from the rows' outcomes."""
     if all(r.status == RowStatus.MISSING or (r.problem is not None and r.problem.code == "count"
                                              and r.problem.found == 0) for r in rows):
         return TableStatus.ABSENT  # a header word in prose, nothing table-like after it
@@ -323,7 +324,7 @@ def _make_row(rdef: RowDef, region: _Region, start: int, end: int, run: _Run | N
     cells = run.fit(n)
     if cells is None:
         raw = " ".join(c.raw for c in run.cells)
-        return Row(rdef.id, rdef.label, RowStatus.AMBIGUOUS, pos, columns=rdef.columns,
+        return Row(rdef.id, rdef.label, RowStatus.AMBIGUOUS, pos, tuple(run.cells), rdef.columns,
                    problem=Problem("count", sum(c.state is not CellState.BLANK for c in run.cells), n, raw),
                    found=found_label), run.end
     return Row(rdef.id, rdef.label, RowStatus.OK, pos, tuple(cells), rdef.columns, found=found_label), run.end
@@ -347,11 +348,13 @@ def _read_unlabelled(rdef: RowDef, region: _Region) -> tuple[Row, int]:
     if len(cells) == n:
         return Row(rdef.id, rdef.label, RowStatus.OK, pos, tuple(cells), rdef.columns), end
     glued = _GLUED.search(region.text)
-    if not cells and glued:
+    if not cells and glued:  # the digits run into the words around them
         problem = Problem("glued", 1, n, glued.group())
+        cells = [Cell(glued.group(), CellState.TEXT, None, region.pos(glued.start()))]
+        pos = cells[0].pos
     else:
         problem = Problem("count", len(cells), n, " ".join(c.raw for c in cells))
-    return Row(rdef.id, rdef.label, RowStatus.AMBIGUOUS, pos, columns=rdef.columns, problem=problem), end
+    return Row(rdef.id, rdef.label, RowStatus.AMBIGUOUS, pos, tuple(cells), rdef.columns, problem=problem), end
 
 
 def _runs(region: _Region, start: int, end: int) -> list[_Run]:
