@@ -22,6 +22,7 @@ from govlint.rulepack import Pack, load_pack
 DEFAULT_PACK = formats.DEFAULT
 UNREADABLE = "GL001"
 UNSUPPORTED = "GL011"
+NOT_A_REPORT = "GL013"
 
 
 def pack_for(config: Config) -> Pack:
@@ -31,13 +32,34 @@ def pack_for(config: Config) -> Pack:
 
 def check_text(text: str, name: str = "<text>", config: Config | None = None, encoding: str = "utf-8") -> FileResult:
     """Check a report given as text, with the pack of its format (or `config.pack`)."""
-    config = config or Config()
+    return check_document(text, name, config or Config(), encoding)[0]
+
+
+def check_document(text: str, name: str, config: Config, encoding: str = "utf-8") -> tuple[FileResult, Document]:
+    """The findings for a report's text, and the document they were found in."""
     doc, pack, choice = parse_text(text, name, config, encoding)
     codes = active_codes(pack, config)
-    notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
-    findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes, config.lang)
-    return FileResult(name, tuple(sorted(findings, key=Finding.sort_key)), pack.name, doc.year, doc.title, encoding,
-                      extraction(doc, pack.template))
+    if not_a_report(doc):
+        rule = pack.rule(NOT_A_REPORT)
+        findings = [make(rule, Hit(Pos(1), {}), doc, config.lang)] if rule and NOT_A_REPORT in codes else []
+    else:
+        notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
+        findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes,
+                                                                                         config.lang)
+    result = FileResult(name, tuple(sorted(findings, key=Finding.sort_key)), pack.name, doc.year, doc.title,
+                        encoding, extraction(doc, pack.template), doc.organ.name)
+    return result, doc
+
+
+def not_a_report(doc: Document) -> bool:
+    """No title naming a report, none of the format's sections, and mostly not Chinese: some
+    other document (a README, a provenance list) that a folder walk brought in."""
+    if (doc.title and "报告" in doc.title) or any(s.template_id for s in doc.sections):
+        return False
+    text = "".join(doc.lines[:400])
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return cjk < latin
 
 
 def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"
@@ -109,11 +131,17 @@ def read_path(path: str | Path) -> Source:
 
 def unreadable(name: str, reason: str, config: Config) -> FileResult:
     """The result for a file that could not be read: one GL001 finding."""
+    return file_notice(name, UNREADABLE, {"reason": reason}, config)
+
+
+def file_notice(name: str, code: str, fields: dict[str, object], config: Config) -> FileResult:
+    """The result for a file that was not checked (unreadable, timed out, crashed): one
+    finding of the engine rule `code` (if active)."""
     pack = pack_for(config)
-    rule = pack.rule(UNREADABLE)
+    rule = pack.rule(code)
     findings: tuple[Finding, ...] = ()
-    if rule is not None and UNREADABLE in active_codes(pack, config):
-        message = rule.message[config.lang].format(reason=reason)
+    if rule is not None and code in active_codes(pack, config):
+        message = rule.message[config.lang].format(**fields)
         findings = (Finding(rule.code, rule.name, rule.severity, message, name,
                             help=rule.help[config.lang] or None),)
     return FileResult(name, findings)

@@ -33,10 +33,12 @@ class Related:
     column: int
     section: str | None = None
     text: str | None = None
+    path: str | None = None  # another file (cross-report checks); None: the finding's own file
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"line": self.line, "column": self.column, "section": self.section, "text": self.text}
+        out = {"line": self.line, "column": self.column, "section": self.section, "text": self.text}
+        return {**out, "path": self.path} if self.path else out
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class FileResult:
     title: str | None = None
     encoding: str | None = None
     extraction: dict[str, Any] | None = field(default=None, compare=False)  # see govlint.health
+    organ: str | None = None  # the reporting organ, from the title
 
     @property
     def worst(self) -> Severity | None:

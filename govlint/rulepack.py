@@ -37,6 +37,11 @@ BUILTIN_FIELDS = {
     "GL009": frozenset({"rule", "rule_title", "table", "count", "instances"}),
     "GL010": frozenset({"year", "expected", "found", "markers"}),
     "GL011": frozenset({"year"}),
+    "GL012": frozenset({"limit"}),
+    "GL013": frozenset(),
+    "GL801": frozenset({"year", "last_year", "columns", "other", "found", "expected"}),
+    "GL802": frozenset({"year", "last_year", "row", "expected", "found", "last_valid", "made", "repealed", "other"}),
+    "GL803": frozenset({"similarity", "other", "other_organ", "other_year", "relation", "passages"}),
 }
 
 

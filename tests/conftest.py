@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,14 @@ EXAMPLE_CODES: dict[str, set[str]] = {
 }
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' caches (packs, results) out of the user's cache folder."""
+    if "GOVLINT_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["GOVLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="govlint-test-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,20 +1,87 @@
-"""Reporters: render file results for people (text) or programs (json)."""
+"""Reporters: results as files complete → an output format.
+
+A reporter receives each file's result in input order (`file`), then the findings of the
+cross-report checks (`extra`), then the run's tally (`finish`). Streaming formats write as
+results arrive (memory stays flat); document formats (json, sarif, junit, html) collect and
+write once. Every format shows the same findings; the exit code never depends on the format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from importlib import import_module
 from typing import IO
 
-from govlint.findings import FileResult
+from govlint.findings import FileResult, Finding
+from govlint.reporters.summary import Tally
 
-Reporter = Callable[[Sequence[FileResult], IO[str], str], None]
+FORMATS: dict[str, str] = {  # name → module:class
+    "full": "text:Full",
+    "text": "text:Full",  # the name used before 0.2; same as full
+    "concise": "text:Concise",
+    "json": "json:Json",
+    "json-lines": "jsonlines:JsonLines",
+    "sarif": "sarif:Sarif",
+    "csv": "csv:Csv",
+    "junit": "junit:Junit",
+    "github": "github:Github",
+    "html": "html:Html",
+}
 
 
-def get(name: str) -> Reporter:
-    """The reporter for an output format (imported lazily: rich is only needed for text)."""
-    if name == "json":
-        from govlint.reporters.json import render
-    else:
-        from govlint.reporters.text import render
-    return render
+class Reporter:
+    """Base: subclasses override what they need."""
 
+    def __init__(self, out: IO[str], lang: str, statistics: bool = False) -> None:
+        self.out, self.lang, self.statistics = out, lang, statistics
+
+    def file(self, result: FileResult) -> None:
+        """One file's result (in input order)."""
+
+    def extra(self, path: str, findings: Sequence[Finding]) -> None:
+        """Findings of the cross-report checks for a file already reported."""
+
+    def finish(self, tally: Tally) -> None:
+        """The run is over."""
+
+
+class Collecting(Reporter):
+    """A reporter that writes one document at the end: keeps the results, merges extras."""
+
+    def __init__(self, out: IO[str], lang: str, statistics: bool = False) -> None:
+        super().__init__(out, lang, statistics)
+        self.results: list[FileResult] = []
+        self.index: dict[str, int] = {}
+
+    def file(self, result: FileResult) -> None:
+        self.index.setdefault(result.path, len(self.results))
+        self.results.append(result)
+
+    def extra(self, path: str, findings: Sequence[Finding]) -> None:
+        k = self.index[path]
+        merged = sorted((*self.results[k].findings, *findings), key=Finding.sort_key)
+        self.results[k] = replace(self.results[k], findings=tuple(merged))
+
+    def finish(self, tally: Tally) -> None:
+        self.render(self.results, tally)
+
+    def render(self, results: Sequence[FileResult], tally: Tally) -> None:
+        raise NotImplementedError
+
+
+def create(name: str, out: IO[str], lang: str, statistics: bool = False) -> Reporter:
+    """The reporter for an output format (its module imported only when used)."""
+    module, cls = FORMATS[name].split(":")
+    factory: Callable[..., Reporter] = getattr(import_module(f"govlint.reporters.{module}"), cls)
+    return factory(out, lang, statistics)
+
+
+def render(name: str, results: Sequence[FileResult], out: IO[str], lang: str, statistics: bool = False) -> None:
+    """Write finished results in one go (library use and tests)."""
+    reporter = create(name, out, lang, statistics)
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+        reporter.file(result)
+    reporter.finish(tally)

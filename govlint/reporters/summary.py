@@ -1,34 +1,89 @@
-"""Counts shared by the reporters."""
+"""Counts shared by the reporters, kept as results arrive."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from govlint.findings import FileResult, Severity
+from govlint.findings import FileResult, Finding, Severity
+
+
+@dataclass
+class Tally:
+    """Files, findings by severity, by code and by file, and how the run went."""
+
+    files: int = 0
+    unreadable: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    jobs: int = 1
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[str] = field(default_factory=Counter)
+    by_file: dict[str, Counter[str]] = field(default_factory=dict)  # path → severity counts (files with findings)
+    names: dict[str, str] = field(default_factory=dict)  # code → rule name
+
+    def add(self, result: FileResult, cached: bool = False) -> None:
+        """Count one file's result."""
+        self.files += 1
+        self.cached += cached
+        self.unreadable += any(f.code == "GL001" for f in result.findings)
+        self.add_findings(result.path, result.findings)
+
+    def add_findings(self, path: str, findings: Sequence[Finding]) -> None:
+        """Count findings of a file (also the cross-report ones, after the file)."""
+        for finding in findings:
+            self.by_severity[finding.severity.label] += 1
+            self.by_code[finding.code] += 1
+            self.names[finding.code] = finding.name
+            self.by_file.setdefault(path, Counter())[finding.severity.label] += 1
+
+    @property
+    def findings(self) -> int:
+        """All findings counted."""
+        return sum(self.by_severity.values())
+
+    def worst(self) -> Severity | None:
+        """The highest severity counted."""
+        present = [s for s in Severity if self.by_severity.get(s.label)]
+        return max(present, default=None)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON summary (schema version 1)."""
+        return {
+            "files": self.files,
+            "files_with_findings": len(self.by_file),
+            "findings": self.findings,
+            "by_severity": {s.label: self.by_severity.get(s.label, 0) for s in sorted(Severity, reverse=True)},
+            "by_code": dict(sorted(self.by_code.items())),
+        }
+
+    def statistics(self) -> dict[str, Any]:
+        """Counts per rule and per file (for --statistics)."""
+        return {
+            "by_rule": [{"code": c, "name": self.names.get(c, ""), "count": n}
+                        for c, n in sorted(self.by_code.items(), key=lambda x: (-x[1], x[0]))],
+            "by_file": [{"path": p, **{s.label: n.get(s.label, 0) for s in sorted(Severity, reverse=True)}}
+                        for p, n in sorted(self.by_file.items(), key=lambda x: (-sum(x[1].values()), x[0]))],
+        }
 
 
 def counts(results: Sequence[FileResult]) -> dict[str, Any]:
     """Files checked, files with findings, findings by severity and by code."""
-    by_severity: Counter[str] = Counter()
-    by_code: Counter[str] = Counter()
+    tally = Tally()
     for result in results:
-        for finding in result.findings:
-            by_severity[finding.severity.label] += 1
-            by_code[finding.code] += 1
-    return {
-        "files": len(results),
-        "files_with_findings": sum(1 for r in results if r.findings),
-        "findings": sum(by_severity.values()),
-        "by_severity": {s.label: by_severity.get(s.label, 0) for s in sorted(Severity, reverse=True)},
-        "by_code": dict(sorted(by_code.items())),
-    }
+        tally.add(result)
+    return tally.as_dict()
 
 
-def sentence(results: Sequence[FileResult], lang: str) -> str:
+def sentence(tally: Tally | Sequence[FileResult], lang: str) -> str:
     """One-line summary in the user's language."""
-    c = counts(results)
+    if not isinstance(tally, Tally):
+        results, tally = tally, Tally()
+        for result in results:
+            tally.add(result)
+    c = tally.as_dict()
     sev = c["by_severity"]
     if lang == "en":
         if not c["findings"]:

@@ -1,0 +1,182 @@
+"""Checking many files: in this process or a process pool, results in input order whatever
+the number of jobs, each file bounded in size and time, results cached by content.
+
+A file never stops the batch: unreadable → GL001, a check that crashes → GL002, one that
+runs over the time limit → GL012, each a finding for that file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from govlint.config import Config
+from govlint.errors import InputError
+from govlint.findings import FileResult
+
+INTERNAL, TIMEOUT = "GL002", "GL012"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to run a batch (picklable: it goes to the worker processes)."""
+
+    config: Config = field(default_factory=Config)
+    jobs: int = 1
+    time_limit: float | None = 60.0  # seconds per file; None: no limit
+    cache: bool = True
+    profiles: bool = False  # keep what the cross-report checks need of each report
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One file's result, with its profile for the cross-report checks."""
+
+    result: FileResult
+    profile: Any = None  # govlint.crossref.Profile
+    cached: bool = False
+
+
+def jobs_for(value: str) -> int:
+    """`-j auto` → the CPUs this process may use; otherwise a positive number."""
+    if value == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # pragma: no cover - not on Linux
+            return max(1, os.cpu_count() or 1)
+    jobs = int(value)
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    return jobs
+
+
+def run(files: Sequence[Path], options: Options) -> Iterator[Outcome]:
+    """Outcomes in the order of `files`."""
+    names = [str(f) for f in files]
+    if options.jobs <= 1 or len(names) < 2:
+        yield from map(check_one, names, repeat(options))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(options.jobs, len(names))
+    chunk = max(1, min(16, len(names) // (jobs * 8)))
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from pool.map(check_one, names, repeat(options), chunksize=chunk)
+
+
+def check_one(name: str, options: Options) -> Outcome:
+    """Check one file; never raises for anything the file holds."""
+    from govlint import api
+
+    config = options.config
+    try:
+        source_bytes = _read(name)
+    except InputError as exc:
+        return Outcome(api.unreadable(name, exc.text(config.lang), config))
+    cache = _cache(options) if options.cache else None
+    key = cache.key(source_bytes) if cache else ""
+    if cache:
+        hit = cache.get(key, name)
+        if hit is not None:
+            return Outcome(hit[0], hit[1], cached=True)
+    outcome = _check(name, source_bytes, options)
+    if cache and not _transient(outcome.result):
+        cache.put(key, outcome.result, outcome.profile)
+    return outcome
+
+
+def _read(name: str) -> bytes:
+    from govlint.readers import MAX_BYTES, too_large
+
+    try:
+        with open(name, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_large(size)
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
+
+
+def _check(name: str, data: bytes, options: Options) -> Outcome:
+    from govlint import api
+    from govlint.readers import read
+
+    config = options.config
+    try:
+        with time_limit(options.time_limit):
+            source = read(name, data)
+            result, doc = api.check_document(source.text, name, config, source.encoding)
+            profile = None
+            if options.profiles:
+                from govlint.crossref import profile_of
+
+                profile = profile_of(doc, result)
+    except InputError as exc:
+        return Outcome(api.unreadable(name, exc.text(config.lang), config))
+    except CheckTimeout:
+        return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
+    except Exception as exc:  # a govlint bug: reported for this file, the batch goes on
+        return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": f"{type(exc).__name__}: {exc}"},
+                                       config))
+    return Outcome(result, profile)
+
+
+def _transient(result: FileResult) -> bool:
+    """Results not worth caching: time-outs and crashes may not happen next time."""
+    return any(f.code in (TIMEOUT, INTERNAL) for f in result.findings)
+
+
+class CheckTimeout(Exception):
+    """A file's check ran over the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise CheckTimeout in this thread after `seconds` (Unix main thread only; else no limit)."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise CheckTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_CACHES: dict[Options, Any] = {}
+
+
+def _cache(options: Options) -> Any:
+    if options not in _CACHES:
+        from govlint.resultcache import ResultCache
+
+        _CACHES[options] = ResultCache.for_run(options.config, options.profiles)
+    return _CACHES[options]
+
+
+def timed(outcomes: Iterator[Outcome]) -> Iterator[tuple[Outcome, float]]:
+    """Outcomes with the wall time since the previous one (for progress rates)."""
+    last = time.perf_counter()
+    for outcome in outcomes:
+        now = time.perf_counter()
+        yield outcome, now - last
+        last = now

@@ -1,0 +1,114 @@
+"""SARIF 2.1.0 (code-scanning services, IDE viewers): one run, the rules that fired as
+reportingDescriptors (id = code, name = readable name), one result per finding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+from govlint import __version__
+from govlint.findings import FileResult, Finding
+from govlint.reporters import Collecting
+from govlint.reporters.summary import Tally
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+INFO_URI = "https://pypi.org/project/govlint/"
+
+
+class Sarif(Collecting):
+    """One SARIF log."""
+
+    def render(self, results: Sequence[FileResult], tally: Tally) -> None:
+        json.dump(log(results, self.lang), self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+def log(results: Sequence[FileResult], lang: str) -> dict[str, Any]:
+    """The SARIF log for a run."""
+    findings = [f for r in results for f in r.findings]
+    codes = sorted({f.code for f in findings})
+    index = {code: k for k, code in enumerate(codes)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "govlint", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": INFO_URI, "rules": [_rule(c, lang) for c in codes]}},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": uri(r.path)}, "roles": ["analysisTarget"],
+                           **({"encoding": r.encoding} if r.encoding else {})} for r in results],
+            "results": [_result(f, index[f.code], lang) for f in findings],
+        }],
+    }
+
+
+def uri(path: str) -> str:
+    """A path as a relative URI reference (forward slashes, non-ASCII percent-encoded)."""
+    return quote(path.replace("\\", "/"), safe="/:._-~")
+
+
+def _result(f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": uri(f.path)},
+                             "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}},
+    }
+    if f.section:
+        location["logicalLocations"] = [{"name": f.section, "kind": "module"}]
+    props = {k: v for k, v in {"table": f.table_name, "row": f.row, "column": f.col, "expected": f.expected,
+                               "found": f.found, "section": f.section}.items() if v is not None}
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": LEVEL[f.severity.label],
+        "message": {"text": f.message + (f"\n{f.help}" if f.help else "")},
+        "locations": [location],
+        "partialFingerprints": {"govlint/v1": fingerprint(f)},
+    }
+    if f.related:
+        result["relatedLocations"] = [
+            {"id": k, "physicalLocation": {"artifactLocation": {"uri": uri(rel.path or f.path)},
+                                           "region": {"startLine": max(rel.line, 1)}}}
+            for k, rel in enumerate(f.related)]
+    if props:
+        result["properties"] = props
+    return result
+
+
+def fingerprint(f: Finding) -> str:
+    """A location-independent identity of a finding (rule, file, table cell or message)."""
+    import hashlib
+
+    parts = (f.code, f.path, f.table, f.row, f.col) if f.table else (f.code, f.path, f.message)
+    anchor = "|".join(x or "" for x in parts)
+    return hashlib.sha256(anchor.encode()).hexdigest()[:32]
+
+
+@cache
+def _rule(code: str, lang: str) -> dict[str, Any]:
+    rule = _find_rule(code)
+    if rule is None:
+        return {"id": code}
+    other = "en" if lang == "zh" else "zh"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title[lang] or rule.title[other]},
+        "fullDescription": {"text": rule.description[lang] or rule.description[other]},
+        "help": {"text": rule.help[lang] or rule.help[other] or rule.title[lang]},
+        "defaultConfiguration": {"level": LEVEL[rule.severity.label]},
+        "properties": {"tags": [rule.kind_name], **({"reference": rule.reference} if rule.reference else {})},
+    }
+
+
+def _find_rule(code: str) -> Any:
+    from govlint.rulepack import builtin_packs, load_pack
+
+    for name in builtin_packs():
+        rule = load_pack(name).rule(code)
+        if rule is not None:
+            return rule
+    return None
