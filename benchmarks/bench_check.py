@@ -1,4 +1,5 @@
-"""Benchmark: parse+check time per report, and wall time of `govlint check` on one report.
+"""Benchmark: parse+check time per report (text; HTML and PDF including reading), and wall
+time of `govlint check` on one report.
 
 Run: `python benchmarks/bench_check.py` (uses ../shared/corpus when present, plus examples/).
 Not a test: the figures go in the README.
@@ -75,6 +76,12 @@ def main() -> None:
         print(f"  corpus only: median {statistics.median(corpus) * 1000:.2f} ms")
     for path, m in sorted(zip(paths, medians, strict=True), key=lambda x: -x[1])[:5]:
         print(f"  {m * 1000:6.2f} ms  {path.name} ({path.stat().st_size // 1024} KB)")
+    for suffix in (".html", ".pdf"):
+        others = sorted(CORPUS.glob(f"*/*{suffix}")) if CORPUS.is_dir() else []
+        if others:
+            times = per_report(others, rounds=5)
+            print(f"read+parse+check {suffix} (corpus, {len(others)} files): median "
+                  f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
     one = CORPUS / "seed" / "2021_zhoushan_dinghai_police.txt"
     one = one if one.exists() else ROOT / "examples" / "2023_clean.txt"
     cli_wall(one, rounds=1)  # fill the pack cache

@@ -23,10 +23,14 @@ from govlint.findings import FileResult, Finding, Related
 from govlint.numbers import Number, fmt
 
 CARRY, IN_FORCE, COPIED = "GL801", "GL802", "GL803"
-K = 96  # sketch size
+K = 64  # sketch size compared
+SAMPLE = 256  # hashes kept per report, so that shared boilerplate can be dropped and K remain
+PROSE_SECTIONS = ("s1", "s5")
 SHINGLE = 8
-MIN_CHARS = 300  # prose shorter than this says too little to compare
+MIN_CHARS = 200  # prose shorter than this says too little to compare
 COPY_THRESHOLD = 0.6  # estimated Jaccard of the shingle sets
+MIN_SHARED = 6  # sketch values two reports must share to be compared at all
+BOILERPLATE_MIN = 8  # a shingle in more reports than this (or 2 % of them) is common wording
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 
 
@@ -59,7 +63,10 @@ def profile_of(doc: Document, result: FileResult) -> Profile:
         if values is not None and result.format == "gov-2021":
             in_force.append((rid, values))
             in_force_line = in_force_line or line
-    prose = _NOISE.sub("", "".join(p.text for _, p in doc.paragraphs()))
+    # 一 and 五 are where a report says what this organ did this year; the preamble and 六 are
+    # mostly standard wording every report shares
+    prose = _NOISE.sub("", "".join(p.text for sec, p in doc.paragraphs()
+                                   if sec is not None and sec.template_id in PROSE_SECTIONS))
     return Profile(doc.path, doc.organ.name, doc.year, result.format, carry_in, carry_in_line, carry_out,
                    tuple(in_force), in_force_line, sketch(prose), len(prose))
 
@@ -76,7 +83,7 @@ def sketch(text: str) -> tuple[int, ...]:
     divisible by 4 (a content-defined sample: the same passage yields the same shingles)."""
     hashes = {zlib.crc32(text[i:i + SHINGLE].encode("utf-8")) for i in range(len(text) - SHINGLE + 1)
               if ord(text[i]) % 4 == 0}
-    return tuple(sorted(hashes)[:K])
+    return tuple(sorted(hashes)[:SAMPLE])
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -170,23 +177,22 @@ def _in_force(this: Profile, last: Profile, pack: Any, lang: str) -> list[Findin
 def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: str) -> list[tuple[str, Finding]]:
     """Pairs of reports whose prose is nearly the same, found through shared sketch values."""
     usable = [p for p in profiles if p.chars >= MIN_CHARS and p.sketch]
+    sketches = _without_boilerplate([p.sketch for p in usable])
     postings: dict[int, list[int]] = defaultdict(list)
-    for index, p in enumerate(usable):
-        for h in p.sketch:
+    for index, own in enumerate(sketches):
+        for h in own:
             postings[h].append(index)
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    limit = max(50, len(usable) // 20)  # a value in very many sketches is boilerplate, not a copy
     for members in postings.values():
-        if 1 < len(members) <= limit:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    shared[(members[x], members[y])] += 1
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                shared[(members[x], members[y])] += 1
     out = []
     for (i, j), n in sorted(shared.items()):
-        if n < K * COPY_THRESHOLD / 2:
-            continue
+        if n < max(MIN_SHARED, COPY_THRESHOLD * min(len(sketches[i]), len(sketches[j])) / 2):
+            continue  # too few shared values for the similarity to reach the threshold
         a, b = usable[i], usable[j]
-        score = similarity(a.sketch, b.sketch)
+        score = similarity(sketches[i], sketches[j])
         if score < COPY_THRESHOLD:
             continue
         same = bool(a.organ and b.organ and keys.get(a.organ) == keys.get(b.organ))
@@ -198,6 +204,17 @@ def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: 
                   "passages": _passages(later.path, earlier.path, lang)}
         out.append((later.path, _finding(pack, COPIED, later.path, 1, fields, lang, earlier)))
     return out
+
+
+def _without_boilerplate(sketches: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Each sketch's K smallest hashes after dropping those in many reports: shingles of
+    wording every report uses (a copy is shared by a handful of reports, not by hundreds)."""
+    limit = max(BOILERPLATE_MIN, len(sketches) // 50)
+    df: dict[int, int] = defaultdict(int)
+    for own in sketches:
+        for h in own:
+            df[h] += 1
+    return [tuple(h for h in own if df[h] <= limit)[:K] for own in sketches]
 
 
 def _passages(path: str, other: str, lang: str, shown: int = 2) -> str:

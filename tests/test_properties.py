@@ -9,285 +9,44 @@ separated (Word/HTML copies), space separated (PDF dumps) and Markdown pipe tabl
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportgen import (
+    CLEAN,
+    CORPUS,
+    RESULT_ROWS,
+    RULE_CODES,
+    SECTION_TITLES,
+    T3,
+    T3_COLS,
+    T3_ROWS,
+    T4,
+    T4_GROUPS,
+    TEMPLATE,
+    Layout,
+    Report,
+    codes,
+    layouts,
+    render,
+    reports,
+    show,
+)
 
 from govlint.api import check_text
 from govlint.config import Config
 from govlint.findings import FileResult
 from govlint.parser import parse
-from govlint.rulepack import load_pack
 
-ROOT = Path(__file__).resolve().parent.parent
-CLEAN = ROOT / "examples" / "2023_clean.txt"
-SEED = ROOT.parent / "shared" / "corpus" / "seed" / "2021_zhoushan_dinghai_police.txt"
-
-PACK = load_pack("gov-2021")
-TEMPLATE = PACK.template
-RULE_CODES = frozenset(r.code for r in PACK.rules)
-T2 = TEMPLATE.table("t2")
-T3 = TEMPLATE.table("t3")
-T4 = TEMPLATE.table("t4")
+SEED = CORPUS / "seed" / "2021_zhoushan_dinghai_police.txt"
 
 ARITH3 = ("GL301", "GL302", "GL303")
 ARITH4 = ("GL401", "GL402", "GL403")
 NO_FINDING_WHEN_BALANCED = frozenset(
     {*ARITH3, *ARITH4, "GL003", "GL004", "GL005", "GL006", "GL009"})
-
-# 表三: template rows in report order (the 2019 alternative row r21_23 is not generated).
-T3_ROWS = tuple(r.id for r in T3.rows if not r.optional)
-RESULT_ROWS = tuple(f"r{k}" for k in range(3, 24))
-T3_COLS = ("c1", "c2", "c3", "c4", "c5", "c6", "c7")
-assert ("r1", "r2", *RESULT_ROWS, "r24", "r25") == T3_ROWS
-
-# Group label cells (the merged cells at the left of 表三 in Word/HTML copies), per row.
-T3_LABEL_CELLS: dict[str, tuple[str, ...]] = {
-    "r1": ("一、本年新收政府信息公开申请数量",),
-    "r2": ("二、上年结转政府信息公开申请数量",),
-    "r3": ("三、本年度办理结果", "（一）予以公开"),
-    "r4": ("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    "r5": ("", "（三）不予公开", "1.属于国家秘密"),
-    "r6": ("", "", "2.其他法律行政法规禁止公开"),
-    "r7": ("", "", "3.危及“三安全一稳定”"),
-    "r8": ("", "", "4.保护第三方合法权益"),
-    "r9": ("", "", "5.属于三类内部事务信息"),
-    "r10": ("", "", "6.属于四类过程性信息"),
-    "r11": ("", "", "7.属于行政执法案卷"),
-    "r12": ("", "", "8.属于行政查询事项"),
-    "r13": ("", "（四）无法提供", "1.本机关不掌握相关政府信息"),
-    "r14": ("", "", "2.没有现成信息需要另行制作"),
-    "r15": ("", "", "3.补正后申请内容仍不明确"),
-    "r16": ("", "（五）不予处理", "1.信访举报投诉类申请"),
-    "r17": ("", "", "2.重复申请"),
-    "r18": ("", "", "3.要求提供公开出版物"),
-    "r19": ("", "", "4.无正当理由大量反复申请"),
-    "r20": ("", "", "5.要求行政机关确认或重新出具已获取信息"),
-    "r21": ("", "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    "r22": ("", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    "r23": ("", "", "3.其他"),
-    "r24": ("", "（七）总计"),
-    "r25": ("四、结转下年度继续办理",),
-}
-assert set(T3_LABEL_CELLS) == set(T3_ROWS)
-
-T2_GROUPS = (
-    ("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), ("rules", "normative")),
-    ("第二十条第（五）项", ("本年处理决定数量",), ("licensing",)),
-    ("第二十条第（六）项", ("本年处理决定数量",), ("penalty", "coercion")),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
-)
-T2_ROW_TEXT = {r.id: r.label for r in T2.rows}
-T4_GROUPS = (("v1", "v2", "v3", "v4", "v5"), ("v6", "v7", "v8", "v9", "v10"),
-             ("v11", "v12", "v13", "v14", "v15"))
 T4_RULE_OF_GROUP = dict(zip((g[-1] for g in T4_GROUPS), ARITH4, strict=True))
-T4_HEAD = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-
-# Running text of the sections (from examples/2023_clean.txt).
-TITLE = "青山市河东区市场监督管理局2023年政府信息公开工作年度报告"
-PREAMBLE = ("本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
-            "（国办公开办函〔2021〕30号）编制。报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。")
-S1_TEXT = ("2023年，我局深入贯彻《条例》，坚持以公开为常态、不公开为例外，围绕优化营商环境和食品安全监管等"
-           "重点工作，推动政府信息公开工作规范开展。")
-S5_TEXT = ("2023年，我局政府信息公开工作取得一定成效，但仍存在政策解读形式较为单一、部分栏目更新不够及时等问题。"
-           "针对上述问题，我局将丰富政策解读形式，建立栏目更新提醒机制。")
-S6_TEXT = "依据《政府信息公开信息处理费管理办法》，我局2023年未收取信息处理费。"
-HEADINGS = tuple(s.heading for s in TEMPLATE.sections)
-
-LAYOUTS = ("tab", "space", "pipe")
-SECTION_TITLES = {s.id: s.title for s in TEMPLATE.sections}
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclass
-class Report:
-    """The numbers of one report: 表二 by row id, 表三 by row id (7 values), 表四 (15 values).
-
-    A value of None is rendered as a blank cell, a string as written (e.g. “—”).
-    """
-
-    t2: dict[str, list[int | Decimal | None]]
-    t3: dict[str, list[int | str | None]]
-    t4: list[int | None]
-
-    def copy(self) -> Report:
-        return Report({k: list(v) for k, v in self.t2.items()},
-                      {k: list(v) for k, v in self.t3.items()}, list(self.t4))
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a report's tables are written."""
-
-    kind: str  # tab | space | pipe
-    label_cells: bool = True  # group label cells in leading columns, else one label cell (tab / pipe)
-    trailing: bool = False  # tab rows of 表二/表三 end with a tab (an empty last field), as in many dumps
-    t4_trailing: bool = False  # the same for the value row of 表四 (see test_table4_row_with_trailing_tab)
-    sep: str = " "  # the space layout's separator
-    thousands: bool = False  # 1,862 instead of 1862
-
-
-small = st.one_of(st.integers(0, 9), st.integers(0, 60), st.integers(0, 5000))
-
-
-@st.composite
-def balanced_t3(draw: st.DrawFn) -> dict[str, list[int]]:
-    rows: dict[str, list[int]] = {}
-    for rid in RESULT_ROWS:
-        rows[rid] = [draw(small) for _ in range(6)]
-    r24 = [sum(rows[r][c] for r in RESULT_ROWS) for c in range(6)]
-    r25 = [draw(small) for _ in range(6)]
-    # r1 + r2 = r24 + r25, both non-negative: split the right-hand side.
-    r2 = [draw(st.integers(0, r24[c] + r25[c])) for c in range(6)]
-    r1 = [r24[c] + r25[c] - r2[c] for c in range(6)]
-    out = {"r1": r1, "r2": r2, **rows, "r24": r24, "r25": r25}
-    return {rid: [*vals, sum(vals)] for rid, vals in ((r, out[r]) for r in T3_ROWS)}
-
-
-@st.composite
-def balanced_t4(draw: st.DrawFn) -> list[int]:
-    values: list[int] = []
-    for _ in T4_GROUPS:
-        parts = [draw(small) for _ in range(4)]
-        values += [*parts, sum(parts)]
-    return values
-
-
-fee = st.one_of(st.integers(0, 500),
-                st.integers(1, 99999).map(lambda n: Decimal(n).scaleb(-2)))
-
-
-@st.composite
-def t2_values(draw: st.DrawFn) -> dict[str, list[int | Decimal | None]]:
-    return {r.id: ([draw(fee)] if r.id == "fees" else [draw(small) for _ in r.columns])
-            for r in T2.rows}
-
-
-@st.composite
-def reports(draw: st.DrawFn) -> Report:
-    return Report(draw(t2_values()), draw(balanced_t3()), draw(balanced_t4()))
-
-
-@st.composite
-def layouts(draw: st.DrawFn, kinds: tuple[str, ...] = LAYOUTS) -> Layout:
-    kind = draw(st.sampled_from(kinds))
-    return Layout(kind, label_cells=draw(st.booleans()), trailing=draw(st.booleans()),
-                  sep=draw(st.sampled_from((" ", "  ", "\u3000"))),
-                  thousands=draw(st.booleans()))
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def fmt_value(value: int | Decimal | str | None, layout: Layout) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):  # a written "nothing" such as —
-        return value
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}" if layout.thousands else f"{value:.2f}"
-    return f"{value:,}" if layout.thousands else str(value)
-
-
-def render_row(labels: list[str], values: list[int | Decimal | str | None], layout: Layout,
-               trailing: bool | None = None) -> str:
-    cells = [*labels, *(fmt_value(v, layout) for v in values)]
-    trailing = layout.trailing if trailing is None else trailing
-    if layout.kind == "tab":
-        return "\t".join(cells) + ("\t" if trailing and values else "")
-    if layout.kind == "pipe":
-        return "| " + " | ".join(cells) + " |"
-    assert all(c for c in cells), "the space layout cannot show a blank cell"
-    return layout.sep.join(cells)
-
-
-def md_rule(n: int) -> str:
-    return "|" + "---|" * n
-
-
-def t3_labels(rid: str, layout: Layout) -> list[str]:
-    cells = list(T3_LABEL_CELLS[rid])
-    if layout.kind == "space":
-        return [c for c in cells if c]  # "（三）不予公开 1.属于国家秘密 0 0 …"
-    if not layout.label_cells:
-        return ["".join(cells)]  # one label cell per row
-    if layout.kind == "pipe":
-        return cells + [""] * (3 - len(cells))  # a fixed number of label columns
-    return cells  # tab: as copied from Word, ragged label cells
-
-
-def render_t2(t2: dict[str, list[int | Decimal | None]], layout: Layout) -> list[str]:
-    out: list[str] = []
-    for caption, heads, rows in T2_GROUPS:
-        out.append(caption)
-        out.append(render_row(["信息内容", *heads], [], layout))
-        if layout.kind == "pipe":
-            out.append(md_rule(1 + len(heads)))
-        for rid in rows:
-            out.append(render_row([T2_ROW_TEXT[rid]], t2[rid], layout))
-    return out
-
-
-def render_t3(t3: dict[str, list[int | str | None]], layout: Layout) -> list[str]:
-    out: list[str] = []
-    parts = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-    if layout.kind == "tab":
-        out += ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
-                "\t自然人\t法人或其他组织\t\t\t\t\t总计",
-                "\t\t" + "\t".join(parts)]
-    elif layout.kind == "space":
-        out += ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况",
-                "自然人 法人或其他组织 总计", " ".join(parts)]
-    else:
-        n_labels = 3 if layout.label_cells else 1
-        out += ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                "| 申请人情况 |" + " |" * (n_labels - 1) + " 自然人 | " + " | ".join(parts) + " | 总计 |",
-                md_rule(n_labels + 7)]
-    for rid in T3_ROWS:
-        out.append(render_row(t3_labels(rid, layout), t3[rid], layout))
-    return out
-
-
-def render_t4(t4: list[int | None], layout: Layout) -> list[str]:
-    if layout.kind == "tab":
-        return ["行政复议\t\t\t\t\t行政诉讼",
-                "\t".join(T4_HEAD) + "\t未经复议直接起诉\t\t\t\t\t复议后起诉",
-                "\t" * 5 + "\t".join(T4_HEAD * 2),
-                render_row([], t4, layout, trailing=layout.t4_trailing)]
-    if layout.kind == "space":
-        return ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", " ".join(T4_HEAD * 3),
-                render_row([], t4, layout)]
-    return ["行政复议、行政诉讼情况",
-            "| " + " | ".join(T4_HEAD * 3) + " |", md_rule(15), render_row([], t4, layout)]
-
-
-def render(report: Report, layout: Layout, paragraphs: dict[str, list[str]] | None = None) -> str:
-    """A whole report: title, preamble, six sections with the three tables."""
-    prose = paragraphs or {"pre": [PREAMBLE], "s1": [S1_TEXT], "s2": [], "s3": [], "s4": [],
-                           "s5": [S5_TEXT], "s6": [S6_TEXT]}
-    lines = [TITLE, "", *prose["pre"], ""]
-    tables = {"s2": render_t2(report.t2, layout), "s3": render_t3(report.t3, layout),
-              "s4": render_t4(report.t4, layout)}
-    for sdef in TEMPLATE.sections:
-        lines += [sdef.heading, "", *prose[sdef.id]]
-        if sdef.id in tables:
-            lines += ["", *tables[sdef.id]]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def codes(result: FileResult) -> list[str]:
-    return [f.code for f in result.findings]
-
-
-def show(result: FileResult) -> str:
-    return "\n".join(f"{f.code} {f.line}:{f.column} {f.message}" for f in result.findings)
 
 
 def t3_col_matches(col: str | None, cid: str) -> bool:

@@ -160,7 +160,7 @@ def _lines(element: Any) -> Iterator[str]:
 def _table(table: Any) -> Iterator[str]:
     """Rows of a data table, tab-separated, laid out on a grid: a cell merged across columns
     is one field; a row under a cell merged across rows gets an empty field in its place."""
-    grid: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) → (text, is the cell's own row)
+    grid: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) → (text, a field of its own)
     width = 0
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     for r, tr in enumerate(rows):
@@ -177,7 +177,9 @@ def _table(table: Any) -> Iterator[str]:
             c += colspan
             width = max(width, c)
     for r in range(len(rows)):
-        cells = [grid[(r, c)][0] for c in range(width) if grid.get((r, c), ("", True))[1]]
+        # a short row (fewer cells than the widest) ends where its own cells end: no padding
+        last = max((c for c in range(width) if (r, c) in grid), default=-1)
+        cells = [grid.get((r, c), ("", True))[0] for c in range(last + 1) if grid.get((r, c), ("", True))[1]]
         if any(cells):
             yield "\t".join(cells)
 
