@@ -15,8 +15,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CITIES = ["青山市", "临川市", "江宁市", "云溪市", "白石市", "南岭市", "北湖市", "东坪市"]
-DISTRICTS = ["河东区", "河西区", "城南区", "城北区", "高新区", "滨江区", "长宁县", "安平县", "永和县", "平川县"]
+CITIES = ["青山市", "临川市", "江宁市", "云溪市", "白石市", "南岭市", "北湖市", "东坪市", "西岭市", "金川市", "玉泉市", "宁远市"]
+DISTRICTS = ["河东区", "河西区", "城南区", "城北区", "高新区", "滨江区", "长宁县", "安平县", "永和县", "平川县",
+             "清源县", "石门县", "丰乐县", "柳林县", "新城区", "开发区"]
 DEPARTMENTS = ["人民政府", "发展和改革局", "教育局", "民政局", "财政局", "自然资源局", "生态环境局", "住房和城乡建设局",
                "交通运输局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会", "市场监督管理局", "统计局", "医疗保障局"]
 YEARS = (2021, 2022, 2023, 2024)
@@ -250,12 +251,12 @@ def plant(rng: random.Random, report: Report, defect: str, donor: Report | None)
 def generate(out: Path, reports: int, seed: int = 2026) -> dict[str, list[str]]:
     """Write the archive; returns {relative path: [planted defects]}."""
     rng = random.Random(seed)
-    organs = []
-    while len(organs) * len(YEARS) < reports:
-        city, district, dept = rng.choice(CITIES), rng.choice(DISTRICTS), rng.choice(DEPARTMENTS)
-        name = f"{city}{district}{dept}"
-        if name not in organs:
-            organs.append(name)
+    names = [f"{c}{d}{dept}" for c in CITIES for d in DISTRICTS for dept in DEPARTMENTS]
+    rng.shuffle(names)
+    needed = -(-reports // len(YEARS))
+    # more organs than names: number further towns (某某市某某县第N镇人民政府)
+    organs = names[:needed] + [f"{rng.choice(CITIES)}{rng.choice(DISTRICTS)}第{k}镇人民政府"
+                               for k in range(1, needed - len(names) + 1)]
     formats = [f for f, weight in FORMATS for _ in range(weight)]
     manifest: dict[str, list[str]] = {}
     written = 0

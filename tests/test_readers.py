@@ -117,9 +117,6 @@ def test_html_script_style_comments_and_noscript_are_ignored() -> None:
     assert codes(check_bytes("report.html", page.encode("utf-8"))) == reference(REPORT)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: the content of an HTML <template> element (inert, never displayed by a browser) is read as "
-    "report text; html.py's _DROP list lacks 'template'"))
 def test_html_template_element_is_ignored() -> None:
     page = render_html(REPORT, HtmlStyle(chrome=False)).decode("utf-8").replace(
         '<div class="article-content" id="zoom">',
@@ -210,10 +207,6 @@ def test_html_table_with_ragged_rows_is_read() -> None:
     assert lines[-3:] == ["信息内容\t本年处理决定数量", "行政许可", "行政处罚\t7"]
 
 
-@pytest.mark.xfail(strict=True, raises=(KeyError, AssertionError), reason=(
-    "bug: html.py _is_chrome also removes table cells and rows whose class names a chrome word, e.g. "
-    "<td class=\"border-bottom\"> or <tr class=\"table-header\">: the cell leaves the grid, so the row's "
-    "later values shift one column left (or, with the ragged-row KeyError of html.py before, crash)"))
 @pytest.mark.parametrize("css", ["border-bottom", "table-header"])
 def test_html_table_cell_css_class_does_not_remove_the_cell(css: str) -> None:
     value = REPORT.t3["r5"][0]  # the first value of the row 1.属于国家秘密
@@ -222,6 +215,18 @@ def test_html_table_cell_css_class_does_not_remove_the_cell(css: str) -> None:
         f'<td valign="middle">{value}</td>', f'<td class="{css}" valign="middle">{value}</td>', 1)
     assert f'国家秘密</td><td class="{css}" valign="middle">{value}</td>' in page
     assert table_lines(read("report.html", page.encode("utf-8")).text) == _expected_table_lines(REPORT)
+
+
+def test_html_chrome_in_a_layout_table_is_still_removed() -> None:
+    """Only data tables (no table inside) are kept whole: the cells of an old site's layout table
+    are page layout, so a navigation cell or a 当前位置 bar in one is still chrome."""
+    page = ('<html><body><table><tr><td class="nav">首页 政务服务 互动交流</td></tr><tr><td>'
+            '<div class="position">当前位置：首页 &gt; 年报</div><p>二、主动公开政府信息情况</p>'
+            '<table><tr class="table-header"><td>信息内容</td><td class="border-bottom">本年处理决定数量</td></tr>'
+            '<tr><td>行政许可</td><td class="top-bar">7</td></tr></table></td></tr></table></body></html>')
+    text = read("report.html", page.encode("utf-8")).text
+    assert "政务服务" not in text and "当前位置" not in text
+    assert table_lines(text) == ["信息内容\t本年处理决定数量", "行政许可\t7"]
 
 
 @pytest.mark.parametrize("meta", [
@@ -395,9 +400,6 @@ def test_docx_numbering_from_the_paragraph_style() -> None:
     assert read("n.docx", _docx(build)).text.split("\n") == ["一、总体情况", "正文。", "二、主动公开政府信息情况", "正文。"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: numbering a paragraph style inherits from its base style (w:basedOn) is not written out; "
-    "docx.py _num_pr looks only at the paragraph's own style"))
 def test_docx_numbering_inherited_from_the_base_style() -> None:
     def build(document: object) -> None:
         from docx.enum.style import WD_STYLE_TYPE
@@ -411,9 +413,6 @@ def test_docx_numbering_inherited_from_the_base_style() -> None:
     assert read("n.docx", _docx(build)).text.split("\n") == ["一、总体情况", "二、主动公开政府信息情况"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: a list whose w:num sets w:lvlOverride/w:startOverride (Word's “set numbering value”) starts at "
-    "the abstract definition's w:start instead: Word shows 三、四、, the reader writes 一、二、"))
 def test_docx_numbering_start_override() -> None:
     def build(document: object) -> None:
         from docx.oxml import parse_xml
@@ -429,9 +428,6 @@ def test_docx_numbering_start_override() -> None:
         "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: list numbering of a paragraph inside a table cell is dropped (docx.py _table joins the cell's w:t "
-    "texts without the numbering), so an auto-numbered 表三 label “（一）予以公开” reads “予以公开”"))
 def test_docx_numbering_inside_a_table_cell() -> None:
     def build(document: object) -> None:
         num_id = add_chinese_numbering(document)
@@ -443,6 +439,43 @@ def test_docx_numbering_inside_a_table_cell() -> None:
             table.cell(r, 1).text = str(r + 4)
 
     assert table_lines(read("n.docx", _docx(build)).text) == ["（一）予以公开\t4", "（二）部分公开\t5"]
+
+
+def test_docx_numbering_counts_on_through_table_cells() -> None:
+    """One list numbered in body paragraphs and table cells counts in document order, as Word does."""
+    def build(document: object) -> None:
+        num_id = add_chinese_numbering(document)
+        set_numbering(document.add_paragraph("总体情况"), num_id)  # type: ignore[attr-defined]
+        table = document.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+        set_numbering(table.cell(0, 0).paragraphs[0], num_id)
+        table.cell(0, 0).paragraphs[0].add_run("主动公开政府信息情况")
+        table.cell(0, 1).text = "1"
+        set_numbering(document.add_paragraph("收到和处理政府信息公开申请情况"), num_id)  # type: ignore[attr-defined]
+
+    assert read("n.docx", _docx(build)).text.split("\n") == [
+        "一、总体情况", "二、主动公开政府信息情况\t1", "三、收到和处理政府信息公开申请情况"]
+
+
+def test_docx_numbering_level_override_and_style_cycle() -> None:
+    """A w:lvlOverride holding a whole w:lvl replaces the level for that list; styles based on each
+    other in a cycle (a damaged file) end the search for inherited numbering."""
+    def build(document: object) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml import parse_xml
+
+        num_id = add_chinese_numbering(document)
+        numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+        num = next(n for n in numbering.iterchildren(f"{{{W_NS}}}num") if n.get(f"{{{W_NS}}}numId") == num_id)
+        num.append(parse_xml(f'<w:lvlOverride xmlns:w="{W_NS}" w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="5"/>'
+                             '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:lvlOverride>'))
+        a = document.styles.add_style("甲", WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+        b = document.styles.add_style("乙", WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+        a.base_style, b.base_style = b, a
+        document.add_paragraph("循环样式", style="甲")  # type: ignore[attr-defined]
+        for title in ("规章", "规范性文件"):
+            set_numbering(document.add_paragraph(title), num_id)  # type: ignore[attr-defined]
+
+    assert read("n.docx", _docx(build)).text.split("\n") == ["循环样式", "5.规章", "6.规范性文件"]
 
 
 def _rezip(data: bytes, replace: dict[str, Callable[[bytes], bytes]] | None = None, drop: tuple[str, ...] = ()) -> bytes:

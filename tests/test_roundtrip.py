@@ -195,11 +195,6 @@ def comparable(finding: Finding, fmt: str) -> tuple[str, str]:
 
 
 def _case(path: Path, fmt: str) -> object:
-    if (path.stem, fmt) == ("2023_defect_cell_remark", "pdf"):
-        bug = pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "bug: in the space layout of a PDF text layer the cell “2（其中修订1件）” is read as two values "
-            "(GL003 “有 4 个数值，应为 3 个”) instead of one value with a remark (GL204)"))
-        return pytest.param(path, fmt, id=f"{path.stem}-{fmt}", marks=bug)
     return pytest.param(path, fmt, id=f"{path.stem}-{fmt}")
 
 
@@ -229,9 +224,6 @@ _WRAPPED_S5 = "\n".join(wrap_line(S5_TEXT, 36, numbered_starts=True))
 assert _WRAPPED_S5.split("\n")[1].startswith("一、部分栏目")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: a line of running text that starts with “一、” only because the paragraph was wrapped there "
-    "(…形式较为单 / 一、部分栏目更新…) is taken for a heading: GL105 “重新从“一、”起编号”"))
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])
 def test_wrapped_line_starting_with_a_heading_number_is_not_a_heading(fmt: str) -> None:
     report = sample_report()

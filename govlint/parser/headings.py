@@ -57,13 +57,24 @@ def find_headings(lines: tuple[LLine, ...], template: Template) -> tuple[list[He
     demoted: list[Heading] = []
     for index, ll in enumerate(lines):
         heading = _heading(index, ll, titles, veto)
-        if heading is None:
+        if heading is None or (heading.known is None and index and _runs_on(lines[index - 1])):
             continue
         if heading.known is None and out and heading.ordinal <= out[-1].ordinal:
             demoted.append(heading)
             continue
         out.append(heading)
     return out, demoted
+
+
+WRAP_MIN = 20  # a line at least this long that stops mid-sentence was wrapped by the printer
+
+
+def _runs_on(previous: LLine) -> bool:
+    """Whether the line before runs on into this one: a long line of text that stops on a
+    character instead of punctuation (“…形式较为单” / “一、部分栏目…”): the “一、” on the next
+    line is where the printer wrapped the paragraph, not a heading."""
+    text = previous.norm.rstrip()
+    return len(text) >= WRAP_MIN and "\u4e00" <= text[-1] <= "\u9fff"
 
 
 def _heading(index: int, ll: LLine, titles: dict[str, SectionDef], veto: re.Pattern[str]) -> Heading | None:

@@ -429,6 +429,9 @@ def _cells(line: str, offset: int, region: _Region) -> list[tuple[Cell, int]]:
     return cells
 
 
+_NUMBER_WITH_NOTE = re.compile(r"\d[\d,.]*[（(][^（）()\s]{1,40}[)）]")
+
+
 def _space_spans(line: str) -> list[tuple[int, int]]:
     """Whitespace-separated tokens; a parenthesised remark right after a number stays with it
     ("22 （其中修订 16 件）" is one cell), and digits glued to text are cut out."""
@@ -436,8 +439,8 @@ def _space_spans(line: str) -> list[tuple[int, int]]:
     for m in _TOKEN_OR_NOTE.finditer(line):
         if m.group("note") and spans and _NUMBER_END.search(line[spans[-1][0]:spans[-1][1]]):
             spans[-1] = (spans[-1][0], m.end())
-        elif m.group("note"):
-            spans.append(m.span())
+        elif m.group("note") or _NUMBER_WITH_NOTE.fullmatch(m.group()):
+            spans.append(m.span())  # "2（其中修订1件）": a number with its remark, one cell
         else:
             spans.extend(_split_glued(m.group(), m.start()))
     return spans

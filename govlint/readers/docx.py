@@ -17,6 +17,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WS = re.compile(r"\s+")
 _DIGITS = "零一二三四五六七八九"
 MAX_ENTRY = 200 * 1024 * 1024  # refuse zip bombs: an entry this large is not a report
+LEVELS = 9  # list levels Word has (w:ilvl 0–8)
 
 
 def read_docx(data: bytes) -> str:
@@ -31,8 +32,7 @@ def read_docx(data: bytes) -> str:
     except Exception as exc:  # python-docx raises many kinds for damaged files
         raise InputError(f"not a readable Word document: {type(exc).__name__}: {exc}",
                          f"无法读取的 Word 文档：{type(exc).__name__}") from None
-    numbering = _Numbering(document)
-    return "\n".join(_lines(document, numbering))
+    return "\n".join(_lines(document, _Numbering(document)))
 
 
 def _check_zip(data: bytes) -> None:
@@ -50,23 +50,42 @@ def _check_zip(data: bytes) -> None:
 def _lines(document: Any, numbering: _Numbering) -> Iterator[str]:
     for element in document.element.body.iterchildren():
         if element.tag == W + "p":
-            text = _WS.sub(" ", "".join(t.text or "" for t in element.iter(W + "t"))).strip()
-            label = numbering.label(element, document)
-            if text or label:
-                yield (label + text).strip()
+            line = _WS.sub(" ", _paragraph(element, numbering)).strip()
+            if line:
+                yield line
         elif element.tag == W + "tbl":
-            yield from _table(element)
+            yield from _table(element, numbering)
 
 
-def _table(tbl: Any) -> Iterator[str]:
+def _paragraph(p: Any, numbering: _Numbering) -> str:
+    """A paragraph's text behind the number Word shows in front of it (if any)."""
+    text = "".join(t.text or "" for t in p.iter(W + "t"))
+    label = numbering.label(p)
+    return label + text.lstrip() if label else text
+
+
+def _paragraphs(element: Any) -> Iterator[Any]:
+    """The paragraphs in an element in document order, also those of nested tables and content
+    controls, but not a text box's paragraphs inside a paragraph (its text is the paragraph's)."""
+    for child in element.iterchildren():
+        if child.tag == W + "p":
+            yield child
+        else:
+            yield from _paragraphs(child)
+
+
+def _table(tbl: Any, numbering: _Numbering) -> Iterator[str]:
     for tr in tbl.iterchildren(W + "tr"):
         fields = []
         for tc in tr.iterchildren(W + "tc"):
             props = tc.find(W + "tcPr")
             merge = props.find(W + "vMerge") if props is not None else None
-            continued = merge is not None and merge.get(W + "val", "continue") == "continue"
-            text = "" if continued else _WS.sub(" ", "".join(t.text or "" for t in tc.iter(W + "t"))).strip()
-            fields.append(text)
+            if merge is not None and merge.get(W + "val", "continue") == "continue":
+                fields.append("")  # under a cell merged down: Word does not show its paragraphs
+                continue
+            # paragraphs are labelled in document order, so a list's counter runs on through cells
+            text = "".join(_paragraph(p, numbering) for p in _paragraphs(tc))
+            fields.append(_WS.sub(" ", text).strip())
         if any(fields):
             yield "\t".join(fields)
 
@@ -77,6 +96,7 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, level) → (fmt, text, start)
         self.counters: dict[str, list[int]] = {}
+        self.styles = _styles(document)
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -85,54 +105,94 @@ class _Numbering:
         for num in root.iterchildren(W + "num"):
             ref = num.find(W + "abstractNumId")
             definition = abstract.get(ref.get(W + "val")) if ref is not None else None
-            if definition is None:
-                continue
-            for lvl in definition.iterchildren(W + "lvl"):
-                level = int(lvl.get(W + "ilvl", "0"))
-                fmt = _val(lvl, "numFmt", "decimal")
-                text = _val(lvl, "lvlText", "")
-                start = int(_val(lvl, "start", "1") or 1)
-                self.formats[(num.get(W + "numId"), level)] = (fmt, text, start)
+            if definition is not None:
+                self._add_list(num, definition)
 
-    def label(self, paragraph: Any, document: Any) -> str:
+    def _add_list(self, num: Any, definition: Any) -> None:
+        """The levels of one w:num: its abstract definition's, with the num's own overrides
+        (Word's "set numbering value" writes a w:startOverride; a w:lvl replaces the level)."""
+        levels = {_level(lvl): (lvl, None) for lvl in definition.iterchildren(W + "lvl")}
+        for override in num.iterchildren(W + "lvlOverride"):
+            level = _level(override)
+            lvl = override.find(W + "lvl")
+            if lvl is None:
+                lvl = levels.get(level, (None, None))[0]
+            start = override.find(W + "startOverride")
+            levels[level] = (lvl, start.get(W + "val") if start is not None else None)
+        for level, (lvl, start_override) in levels.items():
+            if lvl is None or not 0 <= level < LEVELS:
+                continue
+            start = _int(start_override or _val(lvl, "start", "1"), 1)
+            fmt, text = _val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText", "")
+            self.formats[(num.get(W + "numId"), level)] = (fmt, text, start)
+
+    def label(self, paragraph: Any) -> str:
         """The number Word shows in front of a numbered paragraph ('' if none)."""
-        num_id, level = self._num_pr(paragraph, document)
+        num_id, level = self._num_pr(paragraph)
         if num_id is None or (num_id, level) not in self.formats:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(num_id, [0] * LEVELS)
         _, text, start = self.formats[(num_id, level)]
         counters[level] = counters[level] + 1 if counters[level] else start
-        for deeper in range(level + 1, 9):
+        for deeper in range(level + 1, LEVELS):
             counters[deeper] = 0
         return re.sub(r"%(\d)", lambda m: self._format(num_id, int(m.group(1)) - 1), text)
 
     def _format(self, num_id: str, level: int) -> str:
         fmt, _, start = self.formats.get((num_id, level), ("decimal", "", 1))
-        value = self.counters[num_id][level] or start
+        value = (self.counters[num_id][level] if 0 <= level < LEVELS else 0) or start
         if fmt.startswith(("chineseCounting", "ideograph", "japaneseCounting", "taiwaneseCounting")):
             return _chinese(value)
         return str(value)
 
-    @staticmethod
-    def _num_pr(paragraph: Any, document: Any) -> tuple[str | None, int]:
+    def _num_pr(self, paragraph: Any) -> tuple[str | None, int]:
         ppr = paragraph.find(W + "pPr")
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         if num_pr is None and ppr is not None:  # numbering inherited from the paragraph style
-            style = ppr.find(W + "pStyle")
-            if style is not None:
-                try:
-                    style_el = document.styles.element.get_by_id(style.get(W + "val"))
-                except (KeyError, AttributeError):
-                    style_el = None
-                spr = style_el.find(W + "pPr") if style_el is not None else None
-                num_pr = spr.find(W + "numPr") if spr is not None else None
+            num_pr = self._style_num_pr(_val(ppr, "pStyle", ""))
         if num_pr is None:
             return None, 0
         num_id = num_pr.find(W + "numId")
         ilvl = num_pr.find(W + "ilvl")
-        if num_id is None or num_id.get(W + "val") == "0":
+        level = _int(ilvl.get(W + "val", "0"), 0) if ilvl is not None else 0
+        if num_id is None or num_id.get(W + "val") == "0" or not 0 <= level < LEVELS:
             return None, 0
-        return num_id.get(W + "val"), int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+        return num_id.get(W + "val"), level
+
+    def _style_num_pr(self, style_id: str) -> Any:
+        """The w:numPr of a paragraph style or of the nearest style in its w:basedOn chain."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen:  # a damaged file may have a cycle
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                return None
+            ppr = style.find(W + "pPr")
+            num_pr = ppr.find(W + "numPr") if ppr is not None else None
+            if num_pr is not None:
+                return num_pr
+            style_id = _val(style, "basedOn", "")
+        return None
+
+
+def _styles(document: Any) -> dict[str, Any]:
+    """Style elements by w:styleId (a dict, not an XPath query: an id may hold any character)."""
+    try:
+        root = document.styles.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return {}
+    return {s.get(W + "styleId"): s for s in root.iterchildren(W + "style") if s.get(W + "styleId")}
+
+
+def _level(element: Any) -> int:
+    return _int(element.get(W + "ilvl", "0"), -1)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value or default)
+    except ValueError:
+        return default
 
 
 def _val(element: Any, name: str, default: str) -> str:

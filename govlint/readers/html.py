@@ -1,8 +1,9 @@
 """HTML reports (web pages of 政务公开 sites): the article text and its tables.
 
 lxml parses the page without network access; page chrome (navigation, 当前位置, share
-links, scripts) is dropped; `<table>`s become tab-separated rows with rowspan/colspan laid
-out on a grid, so cells keep their columns and an `&nbsp;` cell stays blank (never 0).
+links, scripts, templates) is dropped, never a part of a data table; `<table>`s become
+tab-separated rows with rowspan/colspan laid out on a grid, so cells keep their columns
+and an `&nbsp;` cell stays blank (never 0).
 The page's title and publication date go in front as `标题:`/`发布日期:` lines.
 """
 
@@ -19,7 +20,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
                     "blockquote", "pre", "center", "dd", "dt", "dl", "address", "header", "main", "form",
                     "tr", "caption", "figure", "figcaption"})
-_DROP = ("script", "style", "noscript", "iframe", "nav", "footer", "select", "button", "input", "textarea",
+_DROP = ("script", "style", "noscript", "template", "iframe", "nav", "footer", "select", "button", "input", "textarea",
          "object", "embed", "svg", "canvas", "map", "audio", "video")
 _CHROME = re.compile(r"nav|menu|breadcrumb|crumb|position|location|share|footer|header|sidebar|toolbar|"
                      r"print|fontsize|font-size|related|relevant|xgxx|xglj|bottom|top-bar|topbar|copyright",
@@ -85,9 +86,17 @@ def _remove(element: Any) -> None:
 
 def _is_chrome(element: Any) -> bool:
     marks = f"{element.get('class', '')} {element.get('id', '')}"
-    if marks.strip() and _CHROME.search(marks) and not _CONTENT.search(marks):
+    if marks.strip() and _CHROME.search(marks) and not _CONTENT.search(marks) and not _in_data_table(element):
         return len(_CJK.findall(element.text_content() or "")) < 400  # never drop the article itself
     return False
+
+
+def _in_data_table(element: Any) -> bool:
+    """Whether the element is, or is inside, a table _lines reads as a grid (one without tables
+    inside): a cell or row dropped for a class like "border-bottom" would shift the row's values.
+    A layout table's cells (tables inside) stay page layout, where the chrome heuristics apply."""
+    table = element if element.tag == "table" else next(element.iterancestors("table"), None)
+    return table is not None and not table.xpath(".//table")
 
 
 def _title(root: Any) -> str | None:
