@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ SHINGLE = 8
 MIN_CHARS = 200  # prose shorter than this says too little to compare
 COPY_THRESHOLD = 0.6  # estimated Jaccard of the shingle sets
 MIN_SHARED = 6  # sketch values two reports must share to be compared at all
-BOILERPLATE_MIN = 8  # a shingle in more reports than this (or 2 % of them) is common wording
+BOILERPLATE = 16  # a shingle in more reports than this is common wording, not a copy
 _NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 
 
@@ -47,8 +48,9 @@ class Profile:
     carry_out: tuple[Number | None, ...] | None  # 表三 四、结转下年度继续办理 per column
     in_force: tuple[tuple[str, tuple[Number | None, ...]], ...]  # 表二 (row label, made/repealed/valid)
     in_force_line: int
-    sketch: tuple[int, ...]
+    sketch: bytes  # sorted uint32 hashes, packed (a profile per report is kept for the whole run)
     chars: int
+    prose: bytes = b""  # the compared prose, zlib-compressed UTF-8: the shared sentences are quoted from it
 
 
 def profile_of(doc: Document, result: FileResult) -> Profile:
@@ -65,10 +67,11 @@ def profile_of(doc: Document, result: FileResult) -> Profile:
             in_force_line = in_force_line or line
     # 一 and 五 are where a report says what this organ did this year; the preamble and 六 are
     # mostly standard wording every report shares
-    prose = _NOISE.sub("", "".join(p.text for sec, p in doc.paragraphs()
-                                   if sec is not None and sec.template_id in PROSE_SECTIONS))
+    text = "\n".join(p.text for sec, p in doc.paragraphs() if sec is not None and sec.template_id in PROSE_SECTIONS)
+    prose = _NOISE.sub("", text)
     return Profile(doc.path, doc.organ.name, doc.year, result.format, carry_in, carry_in_line, carry_out,
-                   tuple(in_force), in_force_line, sketch(prose), len(prose))
+                   tuple(in_force), in_force_line, sketch(prose), len(prose),
+                   zlib.compress(text.encode("utf-8"), 6) if len(prose) >= MIN_CHARS else b"")
 
 
 def _row(table: Any, rid: str) -> tuple[tuple[Number | None, ...] | None, int]:
@@ -78,12 +81,19 @@ def _row(table: Any, rid: str) -> tuple[tuple[Number | None, ...] | None, int]:
     return tuple(c.value for c in row.cells), row.pos.line if row.pos else 0
 
 
-def sketch(text: str) -> tuple[int, ...]:
-    """The K smallest hashes of the text's shingles that start at a character whose code is
-    divisible by 4 (a content-defined sample: the same passage yields the same shingles)."""
+def sketch(text: str) -> bytes:
+    """The SAMPLE smallest hashes of the text's shingles that start at a character whose code
+    is divisible by 4 (a content-defined sample: the same passage yields the same shingles)."""
     hashes = {zlib.crc32(text[i:i + SHINGLE].encode("utf-8")) for i in range(len(text) - SHINGLE + 1)
               if ord(text[i]) % 4 == 0}
-    return tuple(sorted(hashes)[:SAMPLE])
+    return array("I", sorted(hashes)[:SAMPLE]).tobytes()
+
+
+def hashes(packed: bytes) -> tuple[int, ...]:
+    """A packed sketch's hashes."""
+    values = array("I")
+    values.frombytes(packed)
+    return tuple(values)
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -100,8 +110,9 @@ def organ_keys(profiles: Iterable[Profile]) -> dict[str, str]:
     (淮安市洪泽区人民政府 / 洪泽区人民政府) is the same organ."""
     names = sorted({p.organ for p in profiles if p.organ}, key=len)
     keys: dict[str, str] = {}
-    for name in names:
-        keys[name] = next((k for k in keys.values() if len(k) >= 4 and name.endswith(k)), name)
+    for name in names:  # shorter names first, so a suffix already has its key
+        suffix = next((name[i:] for i in range(1, len(name) - 3) if name[i:] in keys), None)
+        keys[name] = keys[suffix] if suffix else name
     return keys
 
 
@@ -177,7 +188,7 @@ def _in_force(this: Profile, last: Profile, pack: Any, lang: str) -> list[Findin
 def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: str) -> list[tuple[str, Finding]]:
     """Pairs of reports whose prose is nearly the same, found through shared sketch values."""
     usable = [p for p in profiles if p.chars >= MIN_CHARS and p.sketch]
-    sketches = _without_boilerplate([p.sketch for p in usable])
+    sketches = _without_boilerplate([hashes(p.sketch) for p in usable])
     postings: dict[int, list[int]] = defaultdict(list)
     for index, own in enumerate(sketches):
         for h in own:
@@ -201,15 +212,16 @@ def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: 
         later, earlier = (b, a) if (b.year or 0, b.path) >= (a.year or 0, a.path) else (a, b)
         fields = {"similarity": f"{score:.0%}", "other": earlier.path, "other_organ": earlier.organ or "?",
                   "other_year": earlier.year or "?", "relation": _relation(same, lang),
-                  "passages": _passages(later.path, earlier.path, lang)}
+                  "passages": _passages(later, earlier, lang)}
         out.append((later.path, _finding(pack, COPIED, later.path, 1, fields, lang, earlier)))
     return out
 
 
 def _without_boilerplate(sketches: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
     """Each sketch's K smallest hashes after dropping those in many reports: shingles of
-    wording every report uses (a copy is shared by a handful of reports, not by hundreds)."""
-    limit = max(BOILERPLATE_MIN, len(sketches) // 50)
+    wording every report uses (a copy is shared by a handful of reports, not by dozens). The
+    fixed limit also bounds the pairs counted per hash, so the work stays linear."""
+    limit = BOILERPLATE
     df: dict[int, int] = defaultdict(int)
     for own in sketches:
         for h in own:
@@ -217,9 +229,10 @@ def _without_boilerplate(sketches: list[tuple[int, ...]]) -> list[tuple[int, ...
     return [tuple(h for h in own if df[h] <= limit)[:K] for own in sketches]
 
 
-def _passages(path: str, other: str, lang: str, shown: int = 2) -> str:
-    """The longest sentences the two reports share, for the message ('' if unreadable)."""
-    mine, theirs = _sentences(path), _sentences(other)
+def _passages(this: Profile, other: Profile, lang: str, shown: int = 2) -> str:
+    """The longest sentences the two reports' compared prose shares, for the message."""
+    mine, theirs = _sentences(this.prose), set(_sentences(other.prose))
+    # longest first, ties in document order: the message must not depend on hash order
     common = sorted((s for s in mine if s in theirs), key=len, reverse=True)[:shown]
     if not common:
         return ""
@@ -227,17 +240,10 @@ def _passages(path: str, other: str, lang: str, shown: int = 2) -> str:
     return f"；相同的句子如：{quoted}" if lang == "zh" else f"; shared sentences include: {quoted}"
 
 
-def _sentences(path: str) -> set[str]:
-    from govlint import api
-    from govlint.errors import InputError
-
-    try:
-        source = api.read_path(path)
-    except InputError:
-        return set()
-    doc, _, _ = api.parse_text(source.text, path, Config())
-    text = "".join(p.text for _, p in doc.paragraphs())
-    return {s.strip() for s in re.split(r"[。；！？]", text) if len(s.strip()) >= 15}
+def _sentences(packed: bytes) -> list[str]:
+    text = zlib.decompress(packed).decode("utf-8") if packed else ""
+    sentences = (s.strip() for s in re.split(r"[。；！？\n]", text))
+    return list(dict.fromkeys(s for s in sentences if len(s) >= 15))
 
 
 def _relation(same: bool, lang: str) -> str:

@@ -158,13 +158,14 @@ class Table:
     pos: Pos | None
     rows: tuple[Row, ...]
     section: str | None = None  # template section id
+    _index: dict[str, Row] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {r.id: r for r in reversed(self.rows)})  # first row wins
 
     def row(self, row_id: str) -> Row | None:
         """The row with template id `row_id`."""
-        for row in self.rows:
-            if row.id == row_id:
-                return row
-        return None
+        return self._index.get(row_id)
 
 
 @dataclass(frozen=True, slots=True)

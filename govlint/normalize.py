@@ -63,23 +63,24 @@ class Stripped:
 
 
 _RUN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s+")
 
 
 def strip_ws(text: str, folded: bool = False) -> Stripped:
     """Remove whitespace from `fold(text)` and remember where every run came from
     (`folded=True`: the text is already folded)."""
-    parts: list[str] = []
+    source = text if folded else fold(text)
     starts: list[int] = []
     origins: list[int] = []
     pos = 0
-    for m in _RUN.finditer(text if folded else fold(text)):
-        parts.append(m.group())
+    for m in _RUN.finditer(source):
+        a, b = m.span()
         starts.append(pos)
-        origins.append(m.start())
-        pos += len(m.group())
+        origins.append(a)
+        pos += b - a
     if not starts:
         starts, origins = [0], [0]
-    return Stripped("".join(parts), tuple(starts), tuple(origins))
+    return Stripped(_SPACE.sub("", source), tuple(starts), tuple(origins))
 
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 from govlint.normalize import fold
 
@@ -25,6 +26,7 @@ class CellState(StrEnum):
 
 Number = int | Decimal
 
+MAX_DASH = 6  # “——”, “/”, “无”, “- -”: anything longer without a digit is words
 MAX_CELL = 100  # longer is text, not a number (int() refuses > 4300 digits anyway)
 _NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DASHES = frozenset({"无", "\\", "/"})
@@ -45,8 +47,10 @@ class Parsed:
     note: str | None = None  # a remark written into the cell: 22（其中修订16件）
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(raw: str) -> Parsed:
-    """Classify one cell's text and parse its number."""
+    """Classify one cell's text and parse its number (cached: tables repeat their labels and
+    small numbers, report after report; Parsed is immutable)."""
     if len(raw) > MAX_CELL:
         return Parsed(CellState.TEXT)
     if raw.isascii() and raw.isdigit():  # the common case, fast
@@ -55,6 +59,8 @@ def parse_cell(raw: str) -> Parsed:
         stripped = raw.strip()
         if not stripped or stripped in ("\u00a0", "\u3000"):
             return Parsed(CellState.BLANK)
+        if len(stripped) > MAX_DASH:
+            return Parsed(CellState.TEXT)  # a label: dashes are short
         if stripped not in _DASHES and not set(fold(stripped).replace(" ", "")) <= _DASH_CHARS:
             return Parsed(CellState.TEXT)
     text = fold(raw).strip().replace(" ", "")

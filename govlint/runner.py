@@ -48,7 +48,8 @@ def _cross(profiles: list, options: Options, reporters: Sequence[Reporter], tall
     from govlint.crossref import check
 
     found = check(profiles, options.config)
-    for path in sorted(found, key=lambda p: next(k for k, pr in enumerate(profiles) if pr.path == p)):
+    order = {profile.path: index for index, profile in reversed(list(enumerate(profiles)))}
+    for path in sorted(found, key=order.__getitem__):
         findings = sorted(found[path], key=lambda f: (f.line, f.code))
         tally.add_findings(path, findings)
         for reporter in reporters:

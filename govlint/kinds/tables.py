@@ -259,13 +259,25 @@ class TableCells(Kind):
                 if row.status != RowStatus.OK:
                     continue
                 bad = [(tdef.column(c), cell) for c, cell in zip(row.columns, row.cells, strict=False)
-                       if self._bad(tdef.column(c), cell)]
+                       if self._suspect(cell) and self._bad(tdef.column(c), cell)]
                 if bad:
                     found.append((row, bad))
             if self.per_table and found:
                 yield _table_hit(tdef, table, found)
             else:
                 yield from (self._hit(tdef, row, bad) for row, bad in found)
+
+    def _suspect(self, cell: Cell) -> bool:
+        """A cheap test before the column is looked up: most cells are plain counts."""
+        if self.aspect == "blank":
+            return cell.state is not CellState.NUMBER
+        if self.aspect == "annotation":
+            return cell.note is not None
+        if cell.state is not CellState.NUMBER or cell.value is None:
+            return False
+        if self.aspect == "unit":
+            return cell.unit == "元" or cell.value >= FEE_IN_YUAN
+        return cell.value < 0 or not isinstance(cell.value, int)
 
     def _bad(self, col: ColumnDef, cell: Cell) -> bool:
         if self.aspect == "blank":

@@ -8,12 +8,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from govlint.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WS = re.compile(r"\s+")
 _DIGITS = "零一二三四五六七八九"
 MAX_ENTRY = 200 * 1024 * 1024  # refuse zip bombs: an entry this large is not a report
@@ -22,33 +23,80 @@ LEVELS = 9  # list levels Word has (w:ilvl 0–8)
 
 def read_docx(data: bytes) -> str:
     """The text view of a .docx file."""
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise InputError("python-docx is not installed", "未安装 python-docx") from None
-    _check_zip(data)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for damaged files
-        raise InputError(f"not a readable Word document: {type(exc).__name__}: {exc}",
-                         f"无法读取的 Word 文档：{type(exc).__name__}") from None
-    return "\n".join(_lines(document, _Numbering(document)))
+    parts = _Parts(data)
+    body = parts.main.find(W + "body")
+    if body is None:
+        raise InputError("not a Word document (no document body)", "不是 Word 文档（没有正文）")
+    return "\n".join(_lines(body, _Numbering(parts.related("numbering"), lambda: parts.related("styles"))))
 
 
-def _check_zip(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise InputError("not a Word document (no word/document.xml)", "不是 Word 文档")
-            if any(info.file_size > MAX_ENTRY for info in archive.infolist()):
-                raise InputError("a part of the document is implausibly large", "文档内部数据异常巨大")
-    except zipfile.BadZipFile:
-        raise InputError("not a readable Word document (damaged or not a .docx file)",
-                         "无法读取的 Word 文档（文件损坏或不是 .docx）") from None
+class _Parts:
+    """The XML parts of a .docx package, read with lxml directly (python-docx builds an object
+    model of every part, which costs more than the whole check). Parts are found through the
+    package relationships, not by fixed names; no entity is resolved and nothing is fetched."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            raise InputError("not a readable Word document (damaged or not a .docx file)",
+                             "无法读取的 Word 文档（文件损坏或不是 .docx）") from None
+        if any(info.file_size > MAX_ENTRY for info in infos):
+            raise InputError("a part of the document is implausibly large", "文档内部数据异常巨大")
+        self.names = {info.filename for info in infos}
+        self.main_name = self._target("", "officeDocument") or "word/document.xml"
+        if self.main_name not in self.names:
+            raise InputError("not a Word document (no word/document.xml)", "不是 Word 文档")
+        main = self.xml(self.main_name)
+        if main is None:
+            raise InputError("not a readable Word document (damaged document.xml)",
+                             "无法读取的 Word 文档（document.xml 已损坏）")
+        self.main = main
+
+    def related(self, kind: str) -> Any:
+        """The root of the main document's related part of this kind (None if absent or damaged)."""
+        name = self._target(self.main_name, kind)
+        return self.xml(name) if name else None
+
+    def xml(self, name: str) -> Any:
+        from lxml import etree
+
+        if name not in self.names:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            return etree.fromstring(self.zip.read(name), parser)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return None
+
+    def _target(self, source: str, kind: str) -> str | None:
+        """The part a relationship of this kind (the last segment of its type) points at."""
+        folder, _, base = source.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else "_rels/.rels")
+        if rels is None:
+            return None
+        for rel in rels.iterchildren(REL + "Relationship"):
+            if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
+                return _resolve(folder, rel.get("Target", ""))
+        return None
 
 
-def _lines(document: Any, numbering: _Numbering) -> Iterator[str]:
-    for element in document.element.body.iterchildren():
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a zip member name ('/word/x.xml' is absolute, 'x.xml' relative)."""
+    parts = target.lstrip("/").split("/") if target.startswith("/") else \
+        [*(folder.split("/") if folder else []), *target.split("/")]
+    out: list[str] = []
+    for part in parts:
+        if part == "..":
+            out = out[:-1]
+        elif part not in ("", "."):
+            out.append(part)
+    return "/".join(out)
+
+
+def _lines(body: Any, numbering: _Numbering) -> Iterator[str]:
+    for element in body.iterchildren():
         if element.tag == W + "p":
             line = _WS.sub(" ", _paragraph(element, numbering)).strip()
             if line:
@@ -93,13 +141,12 @@ def _table(tbl: Any, numbering: _Numbering) -> Iterator[str]:
 class _Numbering:
     """Word list numbering: counters per list and level, formatted like Word does."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, root: Any, load_styles: Callable[[], Any]) -> None:
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, level) → (fmt, text, start)
         self.counters: dict[str, list[int]] = {}
-        self.styles = _styles(document)
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
+        self._load_styles = load_styles
+        self._styles: dict[str, Any] | None = None
+        if root is None:
             return
         abstract = {a.get(W + "abstractNumId"): a for a in root.iterchildren(W + "abstractNum")}
         for num in root.iterchildren(W + "num"):
@@ -161,10 +208,14 @@ class _Numbering:
 
     def _style_num_pr(self, style_id: str) -> Any:
         """The w:numPr of a paragraph style or of the nearest style in its w:basedOn chain."""
+        if not style_id or not self.formats:
+            return None
+        if self._styles is None:  # styles.xml is often the largest part: parse it only when needed
+            self._styles = _styles(self._load_styles())
         seen: set[str] = set()
         while style_id and style_id not in seen:  # a damaged file may have a cycle
             seen.add(style_id)
-            style = self.styles.get(style_id)
+            style = self._styles.get(style_id)
             if style is None:
                 return None
             ppr = style.find(W + "pPr")
@@ -175,11 +226,9 @@ class _Numbering:
         return None
 
 
-def _styles(document: Any) -> dict[str, Any]:
+def _styles(root: Any) -> dict[str, Any]:
     """Style elements by w:styleId (a dict, not an XPath query: an id may hold any character)."""
-    try:
-        root = document.styles.element
-    except (NotImplementedError, KeyError, AttributeError):
+    if root is None:
         return {}
     return {s.get(W + "styleId"): s for s in root.iterchildren(W + "style") if s.get(W + "styleId")}
 
