@@ -8,7 +8,7 @@ from pathlib import Path
 
 from govlint import formats
 from govlint.config import Config, active_codes
-from govlint.document import Document, Pos
+from govlint.document import Document, Pos, TableStatus
 from govlint.engine import make, run
 from govlint.errors import InputError
 from govlint.findings import FileResult, Finding
@@ -39,9 +39,11 @@ def check_document(text: str, name: str, config: Config, encoding: str = "utf-8"
     """The findings for a report's text, and the document they were found in."""
     doc, pack, choice = parse_text(text, name, config, encoding)
     codes = active_codes(pack, config)
-    if not_a_report(doc):
+    reason = not_a_report(doc, config.lang)
+    if reason:
         rule = pack.rule(NOT_A_REPORT)
-        findings = [make(rule, Hit(Pos(1), {}), doc, config.lang)] if rule and NOT_A_REPORT in codes else []
+        findings = [make(rule, Hit(Pos(1), {"reason": reason}), doc, config.lang)] if rule and NOT_A_REPORT in codes \
+            else []
     else:
         notices = _notices(choice, doc, pack, codes, config.lang) if choice and choice.notice else []
         findings = notices if choice and choice.notice == UNSUPPORTED else notices + run(doc, pack, codes,
@@ -51,15 +53,26 @@ def check_document(text: str, name: str, config: Config, encoding: str = "utf-8"
     return result, doc
 
 
-def not_a_report(doc: Document) -> bool:
-    """No title naming a report, none of the format's sections, and mostly not Chinese: some
-    other document (a README, a provenance list) that a folder walk brought in."""
+MIN_PROSE = 120  # a shorter text is a fragment being tried out (a rule's example), not a stray document
+
+
+def not_a_report(doc: Document, lang: str = "zh") -> str:
+    """Why the document is some other text a folder walk brought in (a README, a provenance
+    list, a news item), or '' if it may be a report: no title naming a report, none of the
+    format's sections, and either mostly not Chinese, or none of the format's tables and no
+    mention of 政府信息公开."""
     if (doc.title and "报告" in doc.title) or any(s.template_id for s in doc.sections):
-        return False
+        return ""
     text = "".join(doc.lines[:400])
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return cjk < latin
+    if cjk < latin:
+        return "以外文为主" if lang == "zh" else "mostly non-Chinese text"
+    if cjk >= MIN_PROSE and all(t.status == TableStatus.ABSENT for t in doc.tables.values()) \
+            and "政府信息公开" not in "".join(doc.lines):
+        return "没有格式规定的表格，也未提到政府信息公开" if lang == "zh" else \
+            "none of the format's tables and no mention of 政府信息公开"
+    return ""
 
 
 def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"

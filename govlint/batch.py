@@ -92,12 +92,12 @@ def check_one(name: str, options: Options) -> Outcome:
     except InputError as exc:
         return Outcome(api.unreadable(name, exc.text(config.lang), config))
     cache = _cache(options) if options.cache else None
-    key = cache.key(source_bytes) if cache else ""
+    key = cache.key(source_bytes, os.path.splitext(name)[1].lower()) if cache else ""
     if cache:
         hit = cache.get(key, name)
         if hit is not None:
             return Outcome(hit[0], hit[1], cached=True)
-    outcome = _check(name, source_bytes, options)
+    outcome = check_data(name, source_bytes, options)
     if cache and not _transient(outcome.result):
         cache.put(key, outcome.result, outcome.profile)
     return outcome
@@ -117,7 +117,8 @@ def _read(name: str) -> bytes:
         raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
 
 
-def _check(name: str, data: bytes, options: Options) -> Outcome:
+def check_data(name: str, data: bytes, options: Options) -> Outcome:
+    """Check a file's bytes (no cache); never raises for anything the file holds."""
     from govlint import api
     from govlint.readers import read
 
@@ -171,15 +172,18 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_CACHES: dict[Options, Any] = {}
+_CACHES: dict[tuple[Options, str], Any] = {}
 
 
 def _cache(options: Options) -> Any:
-    if options not in _CACHES:
+    from govlint.cachedir import cache_dir
+
+    where = (options, str(cache_dir()))  # the folder may change between runs in one process
+    if where not in _CACHES:
         from govlint.resultcache import ResultCache
 
-        _CACHES[options] = ResultCache.for_run(options.config, options.profiles)
-    return _CACHES[options]
+        _CACHES[where] = ResultCache.for_run(options.config, options.profiles)
+    return _CACHES[where]
 
 
 def timed(outcomes: Iterator[Outcome]) -> Iterator[tuple[Outcome, float]]:

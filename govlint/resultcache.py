@@ -35,9 +35,11 @@ class ResultCache:
         salt = f"{__version__}|{rules_digest()}|{config!r}|{profiles}".encode()
         return cls(cache_dir() / FOLDER, salt)
 
-    def key(self, data: bytes) -> str:
-        """The key of a file's content."""
-        return hashlib.blake2b(data, key=hashlib.blake2b(self.salt, digest_size=32).digest(),
+    def key(self, data: bytes, kind: str = "") -> str:
+        """The key of a file's content read as `kind` (the reader its suffix picks: the same
+        bytes named .html and .txt are different documents)."""
+        salt = self.salt + b"|" + kind.encode()
+        return hashlib.blake2b(data, key=hashlib.blake2b(salt, digest_size=32).digest(),
                                digest_size=20).hexdigest()
 
     def get(self, key: str, name: str) -> tuple[FileResult, Any] | None:

@@ -38,7 +38,7 @@ BUILTIN_FIELDS = {
     "GL010": frozenset({"year", "expected", "found", "markers"}),
     "GL011": frozenset({"year"}),
     "GL012": frozenset({"limit"}),
-    "GL013": frozenset(),
+    "GL013": frozenset({"reason"}),
     "GL801": frozenset({"year", "last_year", "columns", "other", "found", "expected"}),
     "GL802": frozenset({"year", "last_year", "row", "expected", "found", "last_valid", "made", "repealed", "other"}),
     "GL803": frozenset({"similarity", "other", "other_organ", "other_year", "relation", "passages"}),

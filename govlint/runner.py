@@ -4,10 +4,10 @@ progress display; then the cross-report checks; then the tally every reporter en
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from govlint.batch import Options, run
+from govlint.batch import Options, Outcome, run
 from govlint.progress import Progress
 from govlint.reporters import Reporter
 from govlint.reporters.summary import Tally
@@ -23,10 +23,17 @@ def check_files(files: Sequence[Path], options: Options, reporters: Sequence[Rep
         options = _with(options, profiles=True)
     if len(files) < POOL_MIN_FILES:
         options = _with(options, jobs=1)
+    return report(run(files, options), options, reporters, progress, cross)
+
+
+def report(outcomes: Iterable[Outcome], options: Options, reporters: Sequence[Reporter],
+           progress: Progress | None = None, cross: bool = True) -> Tally:
+    """Feed outcomes (computed here or on another engine) to every reporter, then the
+    cross-report findings of their profiles; the tally of the run."""
     tally = Tally(jobs=options.jobs)
     start = time.perf_counter()
     profiles = []
-    for outcome in run(files, options):
+    for outcome in outcomes:
         tally.add(outcome.result, outcome.cached)
         if outcome.profile is not None:
             profiles.append(outcome.profile)
@@ -47,7 +54,7 @@ def check_files(files: Sequence[Path], options: Options, reporters: Sequence[Rep
 def _cross(profiles: list, options: Options, reporters: Sequence[Reporter], tally: Tally) -> None:  # type: ignore[type-arg]
     from govlint.crossref import check
 
-    found = check(profiles, options.config)
+    found = {path: findings for path, findings in check(profiles, options.config).items() if findings}
     order = {profile.path: index for index, profile in reversed(list(enumerate(profiles)))}
     for path in sorted(found, key=order.__getitem__):
         findings = sorted(found[path], key=lambda f: (f.line, f.code))

@@ -29,7 +29,7 @@ class Github(Reporter):
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
         for f in findings:
             level = LEVEL[f.severity.label]
-            if self.shown[level] >= LIMIT:
+            if self.shown[level] >= LIMIT - (level == "notice"):  # room for the note of those dropped
                 self.dropped += 1
                 continue
             self.shown[level] += 1

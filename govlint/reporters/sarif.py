@@ -4,6 +4,7 @@ reportingDescriptors (id = code, name = readable name), one result per finding."
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -41,7 +42,8 @@ def log(results: Sequence[FileResult], lang: str) -> dict[str, Any]:
             "columnKind": "unicodeCodePoints",
             "artifacts": [{"location": {"uri": uri(r.path)}, "roles": ["analysisTarget"],
                            **({"encoding": r.encoding} if r.encoding else {})} for r in results],
-            "results": [_result(f, index[f.code], lang) for f in findings],
+            "results": [_result(f, index[f.code], lang, print_)
+                        for f, print_ in zip(findings, fingerprints(findings), strict=True)],
         }],
     }
 
@@ -51,7 +53,7 @@ def uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:._-~")
 
 
-def _result(f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, lang: str, print_: str) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": uri(f.path)},
                              "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}},
@@ -66,7 +68,7 @@ def _result(f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
         "level": LEVEL[f.severity.label],
         "message": {"text": f.message + (f"\n{f.help}" if f.help else "")},
         "locations": [location],
-        "partialFingerprints": {"govlint/v1": fingerprint(f)},
+        "partialFingerprints": {"govlint/v1": print_},
     }
     if f.related:
         result["relatedLocations"] = [
@@ -78,13 +80,19 @@ def _result(f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
     return result
 
 
-def fingerprint(f: Finding) -> str:
-    """A location-independent identity of a finding (rule, file, table cell or message)."""
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """Line-independent identities of the findings: rule, file, table cell (or message), and
+    the occurrence among findings sharing those, so that two results never share one."""
     import hashlib
 
-    parts = (f.code, f.path, f.table, f.row, f.col) if f.table else (f.code, f.path, f.message)
-    anchor = "|".join(x or "" for x in parts)
-    return hashlib.sha256(anchor.encode()).hexdigest()[:32]
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        parts = (f.code, f.path, f.table, f.row, f.col) if f.table else (f.code, f.path, f.message)
+        anchor = "|".join(x or "" for x in parts)
+        seen[anchor] += 1
+        out.append(hashlib.sha256(f"{anchor}|{seen[anchor]}".encode()).hexdigest()[:32])
+    return out
 
 
 @cache
