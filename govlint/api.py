@@ -27,7 +27,16 @@ NOT_A_REPORT = "GL013"
 
 def pack_for(config: Config) -> Pack:
     """The rule pack a run uses."""
-    return load_pack(config.pack or DEFAULT_PACK)
+    return pack_named(config.pack or DEFAULT_PACK, config)
+
+
+def pack_named(name: str, config: Config) -> Pack:
+    """A pack, with the extra rule files of `config.rule_paths` on top."""
+    if not config.rule_paths:
+        return load_pack(name)
+    from govlint.rulepack import with_rules
+
+    return with_rules(load_pack(name), config.rule_paths)
 
 
 def check_text(text: str, name: str = "<text>", config: Config | None = None, encoding: str = "utf-8") -> FileResult:
@@ -58,20 +67,18 @@ MIN_PROSE = 120  # a shorter text is a fragment being tried out (a rule's exampl
 
 def not_a_report(doc: Document, lang: str = "zh") -> str:
     """Why the document is some other text a folder walk brought in (a README, a provenance
-    list, a news item), or '' if it may be a report: no title naming a report, none of the
-    format's sections, and either mostly not Chinese, or none of the format's tables and no
-    mention of 政府信息公开."""
-    if (doc.title and "报告" in doc.title) or any(s.template_id for s in doc.sections):
+    list, a news item), or '' if it may be a report: no title naming a disclosure report, none of
+    the format's sections, and either mostly not Chinese or none of the format's tables."""
+    titled = bool(doc.title and "报告" in doc.title and "公开" in doc.title)  # not any 报告: a README's 归档报告
+    if titled or any(s.template_id for s in doc.sections):
         return ""
     text = "".join(doc.lines[:400])
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if cjk < latin:
         return "以外文为主" if lang == "zh" else "mostly non-Chinese text"
-    if cjk >= MIN_PROSE and all(t.status == TableStatus.ABSENT for t in doc.tables.values()) \
-            and "政府信息公开" not in "".join(doc.lines):
-        return "没有格式规定的表格，也未提到政府信息公开" if lang == "zh" else \
-            "none of the format's tables and no mention of 政府信息公开"
+    if cjk >= MIN_PROSE and all(t.status == TableStatus.ABSENT for t in doc.tables.values()):
+        return "也没有格式规定的任何表格" if lang == "zh" else "none of the format's tables"
     return ""
 
 
@@ -85,12 +92,12 @@ def parse_text(text: str, name: str, config: Config, encoding: str = "utf-8"
     # when the parsed document says otherwise.
     guess = formats.quick_year(text)
     choice = formats.choose(text, guess)
-    pack = load_pack(choice.pack)
+    pack = pack_named(choice.pack, config)
     doc = parse(text, pack.template, name, encoding)
     if doc.year != guess:
         choice = formats.choose(text, doc.year)
         if choice.pack != pack.name:
-            pack = load_pack(choice.pack)
+            pack = pack_named(choice.pack, config)
             doc = parse(text, pack.template, name, encoding)
     return infer(doc, pack), pack, choice
 

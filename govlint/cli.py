@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -49,27 +50,33 @@ FORMAT_NAMES = ("full", "concise", "text", "json", "json-lines", "sarif", "csv",
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--output-format", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="full",
-              show_default=True, help="Output format (text = full).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("--output-format", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format (text = full).  [default: full]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH",
               help="Also write FORMAT to PATH (repeatable), in the same pass.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: error]")
 @click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names).")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Message language.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language.  [default: zh]")
 @click.option("--pack", default=None, help="Rule pack to use (default: chosen per report by its year).")
-@click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
-              help="Worker processes for folders (auto: one per CPU).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds allowed per file; a file over it is a GL012 finding.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this config file for every report (default: the nearest .govlint.yaml).")
+@click.option("--no-config", "isolated", is_flag=True, help="Ignore config files.")
+@click.option("-j", "--jobs", default=None, metavar="N|auto",
+              help="Worker processes for folders (auto: one per CPU).  [default: auto]")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds allowed per file; a file over it is a GL012 finding.  [default: 60]")
 @click.option("--include", multiple=True, metavar="GLOB", help="In folders, only files matching (.gitignore syntax).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files and folders matching.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
               help="Skip what .gitignore files exclude.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply --exclude and the config's exclude to files named on the command line too (pre-commit).")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and stop.")
 @click.option("--statistics", is_flag=True, help="Add counts per rule and per file to the output.")
 @click.option("--cross-report/--no-cross-report", default=True, show_default=True,
@@ -77,25 +84,47 @@ FORMAT_NAMES = ("full", "concise", "text", "json", "json-lines", "sarif", "csv",
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse results of unchanged files.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr (only in a terminal, never under CI or pre-commit).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Suppress the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every finding of this run in a baseline file (exit code 0).")
+@click.option("--warn-unused-suppressions", "warn_unused", is_flag=True, default=None,
+              help="Report waivers and baseline entries that match nothing.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="With PATHS = -, the file name of the report read from standard input.")
 @_guard
-def check(paths: tuple[str, ...], fmt: str, output: str | None, reports: tuple[str, ...], fail_on: str,
-          select: tuple[str, ...], ignore: tuple[str, ...], lang: str, pack: str | None, jobs: str,
-          timeout: float, include: tuple[str, ...], exclude: tuple[str, ...], respect_gitignore: bool,
-          show_files: bool, statistics: bool, cross_report: bool, cache: bool, progress: bool) -> None:
-    """Check the reports in PATHS (files, or folders searched recursively)."""
-    from govlint import api
+def check(paths: tuple[str, ...], fmt: str | None, output: str | None, reports: tuple[str, ...],
+          fail_on: str | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          lang: str | None, pack: str | None, config_path: str | None, isolated: bool, jobs: str | None,
+          timeout: float | None, include: tuple[str, ...], exclude: tuple[str, ...], respect_gitignore: bool,
+          force_exclude: bool, show_files: bool, statistics: bool, cross_report: bool, cache: bool, progress: bool,
+          baseline: str | None, write_baseline: str | None, warn_unused: bool | None,
+          stdin_filename: str | None) -> None:
+    """Check the reports in PATHS (files, or folders searched recursively; - reads standard input)."""
     from govlint.batch import Options, jobs_for
-    from govlint.config import active_codes
     from govlint.discover import Selection, discover
+    from govlint.resolve import Flags, Resolver
 
-    config = Config(pack=pack, lang=lang, select=_split(select), ignore=_split(ignore), fail_on=fail_on)
-    active_codes(api.pack_for(config), config)  # validate selectors before reading any file
+    flags = Flags(config_path, isolated, fmt, fail_on, lang, pack, jobs, timeout, _split(select),
+                  _split(extend_select), _split(ignore), include, exclude, baseline, warn_unused)
+    resolver = Resolver(flags)
+    run_config = resolver.config_for(resolver.run)
+    lang = run_config.lang
     targets = [_report_target(r) for r in reports]
     try:
-        workers = jobs_for(jobs)
+        workers = jobs_for(str(resolver.value("jobs", jobs)))
     except ValueError:
         raise click.BadParameter(f"{jobs!r} is not a positive number or 'auto'", param_hint="--jobs") from None
-    files = list(discover(paths, Selection(include, exclude, respect_gitignore)))
+    stdin = paths == ("-",)
+    if "-" in paths and not stdin:
+        raise click.UsageError("- (standard input) cannot be mixed with other paths")
+    if stdin:
+        files = [Path(stdin_filename or "stdin.txt")]
+    else:
+        files = [f for f in discover(paths, Selection(include, exclude, respect_gitignore))
+                 if _wanted_by_config(f, resolver.run, () if force_exclude else paths, bool(include))]
+        if force_exclude and exclude:
+            files = [f for f in files if str(f) not in paths or not _excluded_here(f, exclude)]
     if show_files:
         for path in files:
             click.echo(str(path))
@@ -105,12 +134,41 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, reports: tuple[s
 
         supported = ", ".join(sorted(SUPPORTED))
         raise click.UsageError(f"no report files found in the given paths (supported: {supported})")
-    options = Options(config, jobs=workers, time_limit=timeout, cache=cache)
-    tally = _run(files, options, [(fmt, output), *targets], lang, statistics, progress, cross_report)
-    threshold = config.fail_threshold()
+    configs = {path: resolver.config_for(resolver.settings_for(path)) for path in files}
+    resolver.validate()  # every rule named in flags and config files exists, before reading any file
+    options = Options(run_config, jobs=workers, time_limit=float(resolver.value("timeout", timeout)), cache=cache)
+    outputs = [(resolver.value("output_format", fmt), output), *targets]
+    post = resolver.post(lang, writing_baseline=bool(write_baseline))
+    run = _Run(options, outputs, lang, statistics, progress, cross_report, post, write_baseline)
+    tally = run.stdin(files[0], sys.stdin.buffer.read(), configs[files[0]]) if stdin else run.files(files, configs)
+    if write_baseline:
+        click.echo(f"govlint: wrote {run.baselined} finding(s) to the baseline {write_baseline}", err=True)
+        sys.exit(EXIT_OK)
+    threshold = Config(fail_on=str(resolver.value("fail_on", fail_on))).fail_threshold()
     failed = threshold is not None and any(
         n for label, n in tally.by_severity.items() if Severity.parse(label) >= threshold)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _excluded_here(path: Path, patterns: tuple[str, ...]) -> bool:
+    """--exclude patterns (relative to the current folder) for a file named on the command line."""
+    from govlint.resolve import matches_glob
+
+    return any(matches_glob(str(path), p, str(Path.cwd())) for p in patterns)
+
+
+def _wanted_by_config(path: Path, settings: Any, named: tuple[str, ...], own_include: bool) -> bool:
+    """The config's include/exclude (relative to the config file's folder) for files found in
+    folder walks (`--include` on the command line replaces the config's); a file named on the
+    command line is always checked."""
+    if str(path) in named:
+        return True
+    from govlint.resolve import matches_glob
+
+    include, exclude = None if own_include else settings.get("include"), settings.get("exclude")
+    if include and not any(matches_glob(str(path), g, include["root"]) for g in include["patterns"]):
+        return False
+    return not (exclude and any(matches_glob(str(path), g, exclude["root"]) for g in exclude["patterns"]))
 
 
 def _report_target(spec: str) -> tuple[str, str]:
@@ -121,25 +179,132 @@ def _report_target(spec: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _run(files: list[Any], options: Any, targets: list[tuple[str, str | None]], lang: str, statistics: bool,
-         progress: bool, cross: bool) -> Any:
+class _Run:
     """Open every output, run, close them; an output that cannot be written is a usage error."""
-    from contextlib import ExitStack
 
-    from govlint.progress import Progress, wanted
-    from govlint.reporters import create
-    from govlint.runner import check_files
+    def __init__(self, options: Any, outputs: list[tuple[str, str | None]], lang: str, statistics: bool,
+                 progress: bool, cross: bool, post: Any, baseline: str | None) -> None:
+        self.options, self.outputs, self.lang, self.statistics = options, outputs, lang, statistics
+        self.progress, self.cross, self.post, self.baseline = progress, cross, post, baseline
+        self.baselined = 0
 
-    with ExitStack() as stack:
-        reporters = []
-        for fmt, path in targets:
-            try:
-                out = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path else sys.stdout
-            except OSError as exc:
-                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-            reporters.append(create(fmt, out, lang, statistics))
-        bar = Progress(len(files), lang) if wanted(progress, len(files)) else None
-        return check_files(files, options, reporters, bar, cross)
+    def files(self, files: list[Any], configs: dict[Any, Config]) -> Any:
+        from govlint.progress import Progress, wanted
+        from govlint.runner import check_files
+
+        def work(reporters: list[Any]) -> Any:
+            # the bar starts after the reporters took sys.stdout (rich redirects it while live)
+            bar = Progress(len(files), self.lang) if wanted(self.progress, len(files)) else None
+            return check_files(files, self.options, reporters, bar, self.cross, self.post, configs)
+
+        return self._with_reporters(work)
+
+    def stdin(self, name: Any, data: bytes, config: Config) -> Any:
+        from dataclasses import replace
+
+        from govlint.batch import check_data
+        from govlint.runner import report
+
+        outcome = check_data(str(name), data, replace(self.options, config=config))
+        return self._with_reporters(lambda reporters: report([outcome], self.options, reporters, None, False,
+                                                             self.post))
+
+    def _with_reporters(self, work: Callable[[list[Any]], Any]) -> Any:
+        from contextlib import ExitStack
+
+        from govlint.reporters import create
+
+        with ExitStack() as stack:
+            reporters: list[Any] = []
+            for fmt, path in self.outputs:
+                try:
+                    out = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path else sys.stdout
+                except OSError as exc:
+                    raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+                reporters.append(create(fmt, out, self.lang, self.statistics))
+            if self.baseline:
+                reporters.append(_BaselineWriter(self))
+            tally = work(reporters)
+            if self.post is not None and hasattr(self.post, "suppressor") and self.post.suppressor is not None:
+                note = self.post.suppressor.summary()
+                if note:
+                    click.echo(f"govlint: {note}", err=True)
+            return tally
+
+
+class _BaselineWriter:
+    """A reporter that records every finding of the run in the baseline file."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.results: list[Any] = []
+        self.extras: list[tuple[str, Any]] = []
+
+    def file(self, result: Any) -> None:
+        self.results.append(result)
+
+    def extra(self, path: str, findings: Any) -> None:
+        self.extras.append((path, findings))
+
+    def finish(self, tally: Any) -> None:
+        from govlint.suppress import write_baseline
+
+        self.run.baselined = write_baseline(Path(self.run.baseline or ""), self.results, self.extras)
+
+
+@main.group("config")
+def config_group() -> None:
+    """Configuration files (.govlint.yaml, [tool.govlint] in pyproject.toml)."""
+
+
+@config_group.command("show")
+@click.argument("path", required=False, type=click.Path(exists=True), default=".")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Show this config file instead of the one that applies to PATH.")
+@_guard
+def config_show(path: str, config_path: str | None) -> None:
+    """Print the settings that apply to PATH (a report or folder) and where each comes from."""
+    import json
+
+    from govlint.resolve import DEFAULTS, Flags, Resolver
+
+    resolver = Resolver(Flags(config=config_path))
+    settings = resolver.settings_for(Path(path))
+    resolver.config_for(settings)
+    resolver.validate()
+    click.echo(f"# settings for {path}")
+    click.echo("# files read (nearest first): " + (", ".join(settings.files) or "none"))
+    keys = sorted({*settings.values, *DEFAULTS})
+    for key in keys:
+        value = settings.values.get(key, DEFAULTS.get(key))
+        source = settings.sources.get(key, "default")
+        click.echo(f"{key}: {json.dumps(_plain(value), ensure_ascii=False, default=str)}  # {source}")
+
+
+def _plain(value: Any) -> Any:
+    """Settings as written (folders as given are shown resolved)."""
+    if isinstance(value, dict) and set(value) == {"root", "patterns"}:
+        return value["patterns"]
+    if isinstance(value, dict):
+        return {k: (v["rules"] if isinstance(v, dict) and "rules" in v else _plain(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [{k: v for k, v in w.items() if k not in ("source", "line", "root") and v is not None}
+                if isinstance(w, dict) else w for w in value]
+    return value
+
+
+@main.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing .govlint.yaml.")
+@_guard
+def init_cmd(force: bool) -> None:
+    """Write a commented starter .govlint.yaml in the current folder."""
+    from govlint.configfile import STARTER
+
+    target = Path(".govlint.yaml")
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists (use --force to overwrite it)")
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"wrote {target}: every setting is commented out; `govlint config show` prints the result")
 
 
 @main.group("cache")
@@ -196,14 +361,17 @@ def parse_cmd(path: str, fmt: str, pack: str | None, lang: str) -> None:
     render(data, sys.stdout, lang)
 
 
-@main.command("rules")
+@main.group("rules", invoke_without_command=True)
 @click.option("--pack", default="gov-2021", show_default=True, help="Rule pack.")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 @click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               help="markdown: the rule reference of all built-in packs (docs/rules.md).")
 @_guard
-def rules_cmd(pack: str, lang: str, fmt: str) -> None:
-    """List the rules of a pack."""
+@click.pass_context
+def rules_cmd(ctx: click.Context, pack: str, lang: str, fmt: str) -> None:
+    """List the rules of a pack (`govlint rules check DIR`: validate a pack of your own)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from govlint.explain import list_rules
 
     list_rules(pack, lang, fmt)
@@ -219,3 +387,14 @@ def rule_cmd(code: str, pack: str, lang: str) -> None:
     from govlint.explain import explain
 
     explain(pack, code, lang)
+
+
+def _register_commands() -> None:
+    """Commands defined in their own modules (each imports its work lazily)."""
+    from govlint.cli_rules import rules_check_cmd, test_cmd
+
+    rules_cmd.add_command(rules_check_cmd, "check")
+    main.add_command(test_cmd, "test")
+
+
+_register_commands()

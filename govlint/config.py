@@ -23,6 +23,8 @@ class Config:
     select: tuple[str, ...] = ()  # codes, code prefixes or names; empty = all enabled rules
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
+    extend_select: tuple[str, ...] = ()  # added to the selection (also rules off by default)
+    rule_paths: tuple[str, ...] = ()  # extra rule files or folders on top of the pack
 
     def fail_threshold(self) -> Severity | None:
         """The lowest severity that makes the run fail, or None for `never`."""
@@ -37,19 +39,20 @@ def matches(rule: Rule, selector: str) -> bool:
 
 def active_codes(pack: Pack, config: Config) -> frozenset[str]:
     """Codes of the rules to run: enabled (or explicitly selected) and not ignored."""
-    check_selectors(pack, (*config.select, *config.ignore))
+    check_selectors(pack, (*config.select, *config.extend_select, *config.ignore))
     chosen = set()
     for rule in pack.rules:
-        selected = any(matches(rule, s) for s in config.select)
+        selected = any(matches(rule, s) for s in (*config.select, *config.extend_select))
         if (rule.enabled and not config.select) or selected:
             chosen.add(rule.code)
     return frozenset(c for c in chosen
                      if not any(matches(pack.rule(c), s) for s in config.ignore))  # type: ignore[arg-type]
 
 
-def check_selectors(pack: Pack, selectors: Iterable[str]) -> None:
-    """An unknown code or name is a usage error with a suggestion."""
+def check_selectors(pack: Pack, selectors: Iterable[str], where: str = "") -> None:
+    """An unknown code or name is a usage error with a suggestion (`where`: the file:line: key
+    that named it, for selectors from a config file)."""
     names = [r.name for r in pack.rules] + [r.code for r in pack.rules]
     for sel in selectors:
         if not any(matches(rule, sel) for rule in pack.rules):
-            raise UsageError(f"unknown rule code or name '{sel}'{suggest(sel, names)}")
+            raise UsageError(f"{where}unknown rule code or name '{sel}'{suggest(sel, names)}")

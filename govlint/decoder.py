@@ -95,9 +95,11 @@ def plausibility(text: str) -> float:
     return 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
 
 
+# CJK Extension A (U+3400–4DBF) is left out: reports do not use those rare characters, and
+# short GB18030 text read as UTF-8 lands there (浈丗 → 䥁F).
 _IMPLAUSIBLE = re.compile(
     "[^\t\n\r\x20-\x7e\xa0\xb7\xd7\xf7\u2000-\u206f\u2460-\u257f\u3000-\u303f"
-    "\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+    "\u4e00-\u9fff\uff00-\uffef]"
 )
 
 

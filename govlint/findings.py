@@ -42,6 +42,16 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is suppressed: kind "baseline" (known before) or "waiver" (accepted, with a
+    reason and maybe an expiry date)."""
+
+    kind: str
+    reason: str = ""
+    source: str = ""  # the baseline or config file that suppressed it
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one document."""
 
@@ -63,6 +73,7 @@ class Finding:
     source: str | None = None  # the source line, for display
     related: tuple[Related, ...] = ()
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suppression: Suppression | None = None  # set by a baseline or waiver: shown in JSON/SARIF, not counted
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order: file, position, code (a stable sort keeps a rule's own order after that)."""

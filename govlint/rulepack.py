@@ -39,6 +39,8 @@ BUILTIN_FIELDS = {
     "GL011": frozenset({"year"}),
     "GL012": frozenset({"limit"}),
     "GL013": frozenset({"reason"}),
+    "GL014": frozenset({"source", "line", "expires", "reason", "rule"}),
+    "GL015": frozenset({"what", "detail"}),
     "GL801": frozenset({"year", "last_year", "columns", "other", "found", "expected"}),
     "GL802": frozenset({"year", "last_year", "row", "expected", "found", "last_valid", "made", "repealed", "other"}),
     "GL803": frozenset({"similarity", "other", "other_organ", "other_year", "relation", "passages"}),
@@ -165,7 +167,9 @@ def load_pack(name_or_path: str) -> Pack:
     if not (folder / "pack.yaml").is_file():
         folder = packs_dir() / name_or_path
     if not (folder / "pack.yaml").is_file():
-        raise UsageError(f"unknown rule pack '{name_or_path}' (built-in: {', '.join(builtin_packs())})")
+        hint = (" (a folder without pack.yaml holds extra rules: name it in the config key rule_paths)"
+                if Path(name_or_path).is_dir() else "")
+        raise UsageError(f"unknown rule pack '{name_or_path}' (built-in: {', '.join(builtin_packs())}){hint}")
     return _cached(_cache_file(folder, "pack"), lambda: _build_pack(folder))
 
 
@@ -201,20 +205,56 @@ def _cache_file(folder: Path, what: str) -> Path:
     return cache_dir() / "packs" / f"{folder.name}-{what}-{digest.hexdigest()[:20]}.pickle"
 
 
-def _build_pack(folder: Path) -> Pack:
-    meta_path = folder / "pack.yaml"
-    meta = _load(meta_path)
-    where = Where(str(meta_path), None, "", meta)
+def pack_files(folder: Path, meta: Any) -> tuple[Template, list[Path]]:
+    """A complete pack's template and rule files, from its loaded pack.yaml (validated)."""
+    where = Where(str(folder / "pack.yaml"), None, "", meta)
     check_keys(meta, where, ("name", "template"), ("title", "include", "years", "markers"))
     template = load_template((folder / str(meta["template"])).resolve())
     files = sorted(folder.glob("*.yaml"))
     for inc in str_list(meta.get("include", []), where.at("include", meta)):
         files += sorted((folder / inc).resolve().glob("*.yaml"))
-    files = [f for f in files if f.name != "pack.yaml" and not f.name.startswith("template")]
+    return template, [f for f in files if f.name != "pack.yaml" and not f.name.startswith("template")]
+
+
+def _build_pack(folder: Path) -> Pack:
+    meta = _load(folder / "pack.yaml")
+    where = Where(str(folder / "pack.yaml"), None, "", meta)
+    template, files = pack_files(folder, meta)
     rules = load_rule_files(files, template)
     years = meta.get("years", {}) or {}
     return Pack(str(meta["name"]), localized(meta.get("title", meta["name"]), where.at("title", meta)),
                 template, rules, str(folder), (years.get("min"), years.get("max")))
+
+
+def with_rules(pack: Pack, paths: tuple[str, ...]) -> Pack:
+    """`pack` with the rules of extra YAML files or folders (a province's own rules) on top;
+    their codes must not repeat the pack's."""
+    return _with_rules(pack.name, pack.path, paths)
+
+
+@lru_cache(maxsize=32)
+def _with_rules(name: str, folder: str, paths: tuple[str, ...]) -> Pack:
+    from dataclasses import replace
+
+    pack = load_pack(folder)
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        files += sorted(f for f in path.rglob("*.yaml") if not _skipped(f.relative_to(path))) \
+            if path.is_dir() else [path]
+    extra = load_rule_files([f for f in files if f.name != "pack.yaml" and not f.name.startswith("template")],
+                            pack.template)
+    known = {r.code for r in pack.rules} | {r.name for r in pack.rules}
+    clashes = [r for r in extra if r.code in known or r.name in known]
+    if clashes:
+        raise RuleErrors([RuleError(r.path, r.code, "code", f"repeats a rule of pack {name} "
+                                    f"({r.code} {r.name}); use codes of your own") for r in clashes])
+    return replace(pack, rules=pack.rules + extra)
+
+
+def _skipped(relative: Path) -> bool:
+    """Files of a rule folder that are not rules: the fixture cases under tests/, hidden files."""
+    return relative.parts[0] == "tests" or any(part.startswith(".") for part in relative.parts)
 
 
 def load_rule_files(files: list[Path], template: Template) -> tuple[Rule, ...]:
@@ -262,7 +302,7 @@ def _rule(data: Any, where: Where, template: Template) -> Rule:
     name = expect(data["name"], str, where.at("name", data), "a string")
     if not re.match(NAME_PATTERN, name):
         raise where.error(f"name must be kebab-case, got {name!r}", "name")
-    kind = cls.from_params({k: v for k, v in data.items() if k not in ENVELOPE}, where, template) if cls else None
+    kind = cls.from_params(_params(data), where, template) if cls else None
     fields = cls.fields if cls else BUILTIN_FIELDS.get(code)
     if fields is None:
         raise where.error(f"'builtin' kind is only for engine codes {', '.join(BUILTIN_FIELDS)}", "kind")
@@ -282,12 +322,20 @@ def _rule(data: Any, where: Where, template: Template) -> Rule:
         message=message,
         help=help_text,
         description=localized(data["description"], where.at("description", data)),
-        reference=str(data.get("reference", "")),
+        reference=expect(data.get("reference", ""), str, where.at("reference", data), "a string"),
         examples=_examples(data.get("examples"), where.at("examples", data)),
-        enabled=bool(data.get("enabled", True)),
+        enabled=expect(data.get("enabled", True), bool, where.at("enabled", data), "true or false"),
         path=where.path,
         when=_when(data.get("when"), where.at("when", data)),
     )
+
+
+def _params(data: dict[str, Any]) -> yamlio.Mapping:
+    """The kind's keys of a rule, still knowing their lines (errors name them)."""
+    params = yamlio.Mapping({k: v for k, v in data.items() if k not in ENVELOPE})
+    params.line = getattr(data, "line", 0)
+    params.key_lines = {k: n for k, n in getattr(data, "key_lines", {}).items() if k in params}
+    return params
 
 
 def _when(value: Any, where: Where) -> When:

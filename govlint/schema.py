@@ -14,17 +14,18 @@ from govlint.yamlio import line_of
 class Where:
     """Names the place of a value in a file: path, rule id and key path, with the line."""
 
-    def __init__(self, path: str, rule: str | None = None, key: str = "", node: object = None):
-        self.path, self.rule, self.key, self.node = path, rule, key, node
+    def __init__(self, path: str, rule: str | None = None, key: str = "", node: object = None,
+                 leaf: str | None = None):
+        self.path, self.rule, self.key, self.node, self.leaf = path, rule, key, node, leaf
 
     def at(self, key: str | int, node: object = None) -> Where:
         """The place of a child key or list index."""
         sub = f"{self.key}[{key}]" if isinstance(key, int) else (f"{self.key}.{key}" if self.key else key)
-        return Where(self.path, self.rule, sub, node)
+        return Where(self.path, self.rule, sub, node, key if isinstance(key, str) else None)
 
     def error(self, message: str, key: str | None = None) -> RuleError:
         """A RuleError at this place (optionally at child `key`)."""
-        line = line_of(self.node, key)
+        line = line_of(self.node, key if key is not None else self.leaf)
         path = f"{self.path}:{line}" if line else self.path
         keypath = self.key if key is None else (f"{self.key}.{key}" if self.key else key)
         return RuleError(path, self.rule, keypath or None, message)
@@ -70,7 +71,8 @@ def expect(value: Any, kind: type | tuple[type, ...], where: Where, what: str) -
     if isinstance(value, bool) and kind in (int, float):
         raise where.error(f"expected {what}, got a boolean")
     if not isinstance(value, kind):
-        raise where.error(f"expected {what}, got {type(value).__name__}")
+        got = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else type(value).__name__
+        raise where.error(f"expected {what}, got {got}")
     return value
 
 

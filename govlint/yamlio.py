@@ -50,7 +50,12 @@ def _loader() -> type:
             result.key_lines[str(key)] = key_line
         return result
 
+    def construct_timestamp(loader: Any, node: Any) -> str:
+        # dates stay text: the validator parses them and names the key of a bad one (2026-13-45)
+        return str(loader.construct_scalar(node))
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return Loader
 
 

@@ -1145,3 +1145,11 @@ def test_check_bytes_in_a_process_pool() -> None:
         results = pool.starmap(govlint.check_bytes, jobs)
     assert results == [govlint.check_bytes(*job) for job in jobs]
     assert [[f.code for f in r.findings] for r in results] == [[], ["GL301", "GL302"], ["GL511"]]
+
+
+def test_chinese_readme_titled_report_is_gl013(tmp_path: Path) -> None:
+    """A README whose title says 报告 but not 公开, with none of the sections or tables, is not a report."""
+    readme = "# 年度报告归档说明\n\n" + "本目录收存各单位历年的政府信息公开工作年度报告原件，按年份和单位分文件夹存放，请勿修改原件。" * 4
+    write(tmp_path / "README.md", readme)
+    _, data = run_json(tmp_path)
+    assert [f["code"] for f in data["findings"]] == ["GL013"]

@@ -272,7 +272,8 @@ class Claim(Kind):
     @classmethod
     def from_params(cls, params: dict[str, Any], where: Where, template: Template) -> Claim:
         tables = {t.id: t for t in template.tables}
-        patterns = tuple(regex(p, where.at("pattern", params)) for p in str_list(params["pattern"], where))
+        at = where.at("pattern", params)
+        patterns = tuple(regex(p, at) for p in str_list(params["pattern"], at))
         unless = regex(params["unless"], where.at("unless", params)) if "unless" in params else None
         at_least = expect(params.get("at_least", 1), int, where.at("at_least", params), "an integer")
         raw = params["value"] if isinstance(params["value"], list) else [params["value"]]

@@ -13,7 +13,7 @@ from govlint.document import Document, Pos
 from govlint.findings import Related
 from govlint.kinds.base import Hit, Kind, Scope, Text, excerpt, fraction, memo, positive_int
 from govlint.normalize import cjk_count, fold, key
-from govlint.schema import Where, choice, regex, str_list
+from govlint.schema import Where, choice, expect, regex, str_list
 from govlint.templates import Template
 
 
@@ -151,7 +151,8 @@ class Pattern(Kind):
         return cls(Scope.parse(params.get("scope"), where.at("scope", params), template),
                    patterns.get("forbid", ()), require, minimum,
                    frozenset(str_list(params.get("exceptions", []), where.at("exceptions", params))),
-                   bool(params.get("partial", False)), int(params.get("min_chars", 0)))
+                   expect(params.get("partial", False), bool, where.at("partial", params), "true or false"),
+                   expect(params.get("min_chars", 0), int, where.at("min_chars", params), "an integer"))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.forbid:

@@ -1,7 +1,10 @@
 """Reporters: results as files complete → an output format.
 
 A reporter receives each file's result in input order (`file`), then the findings of the
-cross-report checks (`extra`), then the run's tally (`finish`). Streaming formats write as
+cross-report checks and those about the suppressions (`extra`; the latter for a config or
+baseline file that was never passed to `file`), then the run's tally (`finish`). Findings
+suppressed by a baseline or waiver (`Finding.suppression`) stay in the results: JSON,
+json-lines and SARIF show them, marked; the other formats leave them out. Streaming formats write as
 results arrive (memory stays flat); document formats (json, sarif, junit, html) collect and
 write once. Every format shows the same findings; the exit code never depends on the format.
 """
@@ -40,7 +43,8 @@ class Reporter:
         """One file's result (in input order)."""
 
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
-        """Findings of the cross-report checks for a file already reported."""
+        """Findings of the cross-report checks for a file already reported, or findings about
+        the suppressions for a config or baseline file (not checked itself)."""
 
     def finish(self, tally: Tally) -> None:
         """The run is over."""
@@ -53,13 +57,19 @@ class Collecting(Reporter):
         super().__init__(out, lang, statistics)
         self.results: list[FileResult] = []
         self.index: dict[str, int] = {}
+        self.added: set[str] = set()  # paths known only from `extra` (config or baseline files)
 
     def file(self, result: FileResult) -> None:
         self.index.setdefault(result.path, len(self.results))
         self.results.append(result)
 
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
-        k = self.index[path]
+        k = self.index.get(path)
+        if k is None:  # a file that was not checked (a config or baseline file): its own entry
+            self.added.add(path)
+            self.index[path] = len(self.results)
+            self.results.append(FileResult(path, tuple(sorted(findings, key=Finding.sort_key))))
+            return
         merged = sorted((*self.results[k].findings, *findings), key=Finding.sort_key)
         self.results[k] = replace(self.results[k], findings=tuple(merged))
 

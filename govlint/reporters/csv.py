@@ -1,5 +1,5 @@
 """CSV for Excel and WPS: UTF-8 with a byte-order mark (so Chinese text opens intact), one row
-per finding, streamed."""
+per finding, streamed. Findings suppressed by a baseline or waiver are left out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import IO
 
 from govlint.findings import FileResult, Finding
 from govlint.reporters import Reporter
-from govlint.reporters.summary import Tally
+from govlint.reporters.summary import Tally, shown
 
 HEADER = {
     "zh": ["文件", "机关", "年度", "规则", "规则名称", "级别", "行", "列号", "部分", "表格", "表格行", "表格列",
@@ -32,11 +32,11 @@ class Csv(Reporter):
 
     def file(self, result: FileResult) -> None:
         self.meta[result.path] = (result.organ or "", str(result.year or ""))
-        for finding in result.findings:
+        for finding in shown(result.findings):
             self.row(finding)
 
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
-        for finding in findings:
+        for finding in shown(findings):
             self.row(finding)
 
     def row(self, f: Finding) -> None:

@@ -1,5 +1,6 @@
 """GitHub Actions annotations (`::error file=…,line=…::message`). GitHub shows at most 10
-annotations of each level per step; the rest are summarised in one notice, not dropped silently."""
+annotations of each level per step; the rest are summarised in one notice, not dropped silently.
+Findings suppressed by a baseline or waiver are not annotated (the summary line counts them)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import IO
 
 from govlint.findings import FileResult, Finding
 from govlint.reporters import Reporter
-from govlint.reporters.summary import Tally, sentence
+from govlint.reporters.summary import Tally, sentence, shown
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 LIMIT = 10  # per level and step
@@ -27,7 +28,7 @@ class Github(Reporter):
         self.extra(result.path, result.findings)
 
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
-        for f in findings:
+        for f in shown(findings):
             level = LEVEL[f.severity.label]
             if self.shown[level] >= LIMIT - (level == "notice"):  # room for the note of those dropped
                 self.dropped += 1

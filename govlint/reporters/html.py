@@ -2,21 +2,22 @@
 per year; a chart of the most common defects (inline SVG, shown without scripts); and every
 finding in a table that can be sorted and filtered (a small inline script over embedded JSON,
 paged so that archives with 100,000 findings stay responsive). Style and script live in
-`assets/` and are inlined into the page."""
+`assets/` and are inlined into the page. Findings suppressed by a baseline or waiver are left
+out; a totals tile says how many there were (only when there were any)."""
 
 from __future__ import annotations
 
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from govlint import __version__
 from govlint.findings import FileResult
 from govlint.reporters import Collecting
-from govlint.reporters.summary import Tally
+from govlint.reporters.summary import Tally, shown
 
 TOP = 12  # rules in the chart
 W = {
@@ -27,7 +28,8 @@ W = {
            "year": "年度", "path": "文件", "severity": "级别", "where": "位置", "message": "问题",
            "expected": "应为", "found": "实为", "filter": "筛选（文件、机关、规则或文字）", "any": "全部级别",
            "anyrule": "全部规则", "prev": "上一页", "next": "下一页", "page": "第 {p} / {n} 页，共 {c} 条",
-           "noscript": "启用脚本后可排序、筛选全部问题。", "generated": "生成时间", "unknown": "（未识别）"},
+           "noscript": "启用脚本后可排序、筛选全部问题。", "generated": "生成时间", "unknown": "（未识别）",
+           "suppressed": "已抑制（基线、豁免）"},
     "en": {"title": "Annual report audit", "files": "reports", "with": "reports with findings", "error": "errors",
            "warning": "warnings", "info": "notices", "unreadable": "unreadable", "rules": "Findings per rule",
            "organs": "Findings per organ", "years": "Findings per year", "chart": "Most common defects",
@@ -37,7 +39,7 @@ W = {
            "filter": "filter (file, organ, rule or text)", "any": "any severity", "anyrule": "any rule",
            "prev": "previous", "next": "next", "page": "page {p} of {n}, {c} findings",
            "noscript": "Enable scripts to sort and filter all findings.", "generated": "generated",
-           "unknown": "(not identified)"},
+           "unknown": "(not identified)", "suppressed": "suppressed (baseline, waivers)"},
 }
 
 
@@ -45,13 +47,15 @@ class Html(Collecting):
     """The audit page."""
 
     def render(self, results: Sequence[FileResult], tally: Tally) -> None:
-        self.out.write(page(results, tally, self.lang))
+        self.out.write(page(results, tally, self.lang, self.added))
 
 
-def page(results: Sequence[FileResult], tally: Tally, lang: str) -> str:
-    """The whole page."""
+def page(results: Sequence[FileResult], tally: Tally, lang: str, config_files: Collection[str] = ()) -> str:
+    """The whole page (`config_files`: config or baseline files with findings about the
+    suppressions, listed with the findings but not counted as reports)."""
     w = W[lang]
     rows = _rows(results)
+    results = [r for r in results if r.path not in config_files]
     body = "\n".join([
         f"<h1>{_e(w['title'])}</h1>",
         f"<p class=meta>govlint {__version__} · {_e(w['generated'])} {datetime.now():%Y-%m-%d %H:%M}</p>",
@@ -75,7 +79,7 @@ def _rows(results: Sequence[FileResult]) -> list[dict[str, Any]]:
              "severity": f.severity.label, "line": f.line,
              "where": " · ".join(x for x in (f.section, f.row, f.col) if x),
              "expected": f.expected or "", "found": f.found or "", "message": f.message}
-            for r in results for f in r.findings]
+            for r in results for f in shown(r.findings)]
 
 
 def _totals(tally: Tally, w: dict[str, str]) -> str:
@@ -83,6 +87,8 @@ def _totals(tally: Tally, w: dict[str, str]) -> str:
     items = [(w["files"], c["files"], ""), (w["with"], c["files_with_findings"], ""),
              (w["error"], c["by_severity"]["error"], "error"), (w["warning"], c["by_severity"]["warning"], "warning"),
              (w["info"], c["by_severity"]["info"], "info"), (w["unreadable"], tally.unreadable, "")]
+    if tally.suppressed:
+        items.append((w["suppressed"], sum(tally.suppressed.values()), ""))
     cells = "".join(f"<div class=\"total {cls}\"><b id=\"total-{k}\">{n}</b><span>{_e(label)}</span></div>"
                     for k, (label, n, cls) in enumerate(items))
     return f"<div class=totals>{cells}</div>"
@@ -127,7 +133,7 @@ def _group_table(results: Sequence[FileResult], key: str, w: dict[str, str]) -> 
     for r in results:
         group = str(getattr(r, key) or w["unknown"])
         reports[group] += 1
-        for f in r.findings:
+        for f in shown(r.findings):
             counts[group][f.severity.label] += 1
     order = sorted(reports, key=lambda g: (-sum(counts[g].values()), g)) if key == "organ" else sorted(reports)
     body = "".join(f"<tr><td>{_e(g)}</td><td class=n>{reports[g]}</td>"

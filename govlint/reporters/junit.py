@@ -1,5 +1,6 @@
 """JUnit XML (CI dashboards): one test case per file; a file with findings fails, with one
-<failure> per finding."""
+<failure> per finding. Findings suppressed by a baseline or waiver are left out (a file with
+only those passes)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,20 @@ from xml.etree import ElementTree as ET
 
 from govlint.findings import FileResult
 from govlint.reporters import Collecting
-from govlint.reporters.summary import Tally
+from govlint.reporters.summary import Tally, shown
 
 
 class Junit(Collecting):
     """One test suite, a test case per file."""
 
     def render(self, results: Sequence[FileResult], tally: Tally) -> None:
-        failed = sum(1 for r in results if r.findings)
+        failed = sum(1 for r in results if shown(r.findings))
         suite = ET.Element("testsuite", name="govlint", tests=str(len(results)), failures=str(failed),
                            errors="0", time=f"{tally.seconds:.3f}")
         for result in results:
             case = ET.SubElement(suite, "testcase", name=result.path, classname=result.organ or "govlint",
                                  file=result.path)
-            for f in result.findings:
+            for f in shown(result.findings):
                 failure = ET.SubElement(case, "failure", type=f"{f.code} {f.name}",
                                         message=f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
                 failure.text = "\n".join(x for x in (f.message, f.section or "", f.help or "") if x)

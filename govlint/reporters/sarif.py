@@ -1,11 +1,17 @@
 """SARIF 2.1.0 (code-scanning services, IDE viewers): one run, the rules that fired as
-reportingDescriptors (id = code, name = readable name), one result per finding."""
+reportingDescriptors (id = code, name = readable name), one result per finding.
+
+A finding suppressed by a waiver or the baseline stays a result, with `suppressions`
+([{"kind": "external", "status": "accepted", "justification": reason}]); when the run used a
+baseline (some finding is baselined), every result has a `baselineState`: "unchanged" for
+baselined ones, "new" for the others. `partialFingerprints` use the baseline's line-independent
+recipe (govlint.suppress.fingerprints). A config or baseline file with findings about the
+suppressions is listed as an artifact with the role "userSpecifiedConfiguration"."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -24,15 +30,16 @@ class Sarif(Collecting):
     """One SARIF log."""
 
     def render(self, results: Sequence[FileResult], tally: Tally) -> None:
-        json.dump(log(results, self.lang), self.out, ensure_ascii=False, indent=2)
+        json.dump(log(results, self.lang, self.added), self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
 
 
-def log(results: Sequence[FileResult], lang: str) -> dict[str, Any]:
-    """The SARIF log for a run."""
+def log(results: Sequence[FileResult], lang: str, config_files: Collection[str] = ()) -> dict[str, Any]:
+    """The SARIF log for a run (`config_files`: paths that are config or baseline files)."""
     findings = [f for r in results for f in r.findings]
     codes = sorted({f.code for f in findings})
     index = {code: k for k, code in enumerate(codes)}
+    baseline = any(f.suppression is not None and f.suppression.kind == "baseline" for f in findings)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -40,9 +47,10 @@ def log(results: Sequence[FileResult], lang: str) -> dict[str, Any]:
             "tool": {"driver": {"name": "govlint", "version": __version__, "semanticVersion": __version__,
                                 "informationUri": INFO_URI, "rules": [_rule(c, lang) for c in codes]}},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": uri(r.path)}, "roles": ["analysisTarget"],
+            "artifacts": [{"location": {"uri": uri(r.path)},
+                           "roles": ["userSpecifiedConfiguration" if r.path in config_files else "analysisTarget"],
                            **({"encoding": r.encoding} if r.encoding else {})} for r in results],
-            "results": [_result(f, index[f.code], lang, print_)
+            "results": [_result(f, index[f.code], lang, print_, baseline)
                         for f, print_ in zip(findings, fingerprints(findings), strict=True)],
         }],
     }
@@ -53,7 +61,7 @@ def uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:._-~")
 
 
-def _result(f: Finding, rule_index: int, lang: str, print_: str) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, lang: str, print_: str, baseline: bool = False) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": uri(f.path)},
                              "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}},
@@ -75,24 +83,31 @@ def _result(f: Finding, rule_index: int, lang: str, print_: str) -> dict[str, An
             {"id": k, "physicalLocation": {"artifactLocation": {"uri": uri(rel.path or f.path)},
                                            "region": {"startLine": max(rel.line, 1)}}}
             for k, rel in enumerate(f.related)]
+    if f.suppression is not None:
+        suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        justification = f.suppression.reason or (f"baseline: {f.suppression.source}" if f.suppression.kind == "baseline"
+                                                 else "")
+        if justification:
+            suppression["justification"] = justification
+        props["suppression"] = f.suppression.kind
+        if f.suppression.source:
+            props["suppressedBy"] = f.suppression.source
+        result["suppressions"] = [suppression]
+    if baseline:
+        result["baselineState"] = ("unchanged" if f.suppression is not None and f.suppression.kind == "baseline"
+                                   else "new")
     if props:
         result["properties"] = props
     return result
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
-    """Line-independent identities of the findings: rule, file, table cell (or message), and
-    the occurrence among findings sharing those, so that two results never share one."""
-    import hashlib
+    """Line-independent identities of the findings: rule, file, table cell (or normalised
+    message), and the occurrence among findings sharing those, so that two results never share
+    one (the baseline's recipe, with the paths as reported)."""
+    from govlint.suppress import fingerprints as recipe
 
-    seen: Counter[str] = Counter()
-    out = []
-    for f in findings:
-        parts = (f.code, f.path, f.table, f.row, f.col) if f.table else (f.code, f.path, f.message)
-        anchor = "|".join(x or "" for x in parts)
-        seen[anchor] += 1
-        out.append(hashlib.sha256(f"{anchor}|{seen[anchor]}".encode()).hexdigest()[:32])
-    return out
+    return recipe(findings)
 
 
 @cache

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from govlint.findings import FileResult, Finding, Severity
 from govlint.reporters import Reporter
-from govlint.reporters.summary import Tally, sentence
+from govlint.reporters.summary import Tally, sentence, shown
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 LABEL = {
@@ -19,6 +19,7 @@ LABEL = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
 }
 CROSS = {"zh": "跨报告检查", "en": "Checks across reports"}
+SUPPRESSIONS = {"zh": "豁免与基线", "en": "Waivers and baseline"}
 
 
 class Full(Reporter):
@@ -28,16 +29,25 @@ class Full(Reporter):
         super().__init__(out, lang, statistics)
         self.console = Console(file=out, highlight=False, soft_wrap=True)
         self.extras = 0
+        self.headed: set[str] = set()
+        self.seen: set[str] = set()
 
     def file(self, result: FileResult) -> None:
-        for finding in result.findings:
+        self.seen.add(result.path)
+        for finding in shown(result.findings):
             self.finding(finding)
 
     def extra(self, path: str, findings: Sequence[Finding]) -> None:
-        if not self.extras:
-            self.console.print(f"[bold]{CROSS[self.lang]}[/bold]")
-        self.extras += len(findings)
-        for finding in findings:
+        visible = shown(findings)
+        if not visible:
+            return
+        # findings about a config or baseline file (not checked itself) come after the cross-report ones
+        heading = CROSS if path in self.seen else SUPPRESSIONS
+        if heading[self.lang] not in self.headed:
+            self.headed.add(heading[self.lang])
+            self.console.print(f"[bold]{heading[self.lang]}[/bold]")
+        self.extras += len(visible)
+        for finding in visible:
             self.finding(finding)
 
     def finish(self, tally: Tally) -> None:

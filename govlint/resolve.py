@@ -1,0 +1,167 @@
+"""From command-line flags and config files to what a run does: the run's settings, each file's
+rule selection, and the hook that applies severities, per-file ignores, waivers and the baseline.
+
+Precedence: a flag given on the command line, then the config file, then the default. `--select`
+replaces the file's selection; `--extend-select` and `--ignore` add to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from govlint.config import Config, check_selectors
+from govlint.configfile import Settings, find, load
+from govlint.findings import Finding, Severity
+
+DEFAULTS: dict[str, Any] = {"fail_on": "error", "output_format": "full", "jobs": "auto", "lang": "zh",
+                            "timeout": 60.0, "warn_unused_suppressions": False}
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What the command line said; None: not given."""
+
+    config: str | None = None
+    isolated: bool = False  # --no-config: ignore config files
+    fmt: str | None = None
+    fail_on: str | None = None
+    lang: str | None = None
+    pack: str | None = None
+    jobs: str | None = None
+    timeout: float | None = None
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    baseline: str | None = None
+    warn_unused: bool | None = None
+
+
+class Resolver:
+    """Settings for the run and for each checked file (config files are read once each)."""
+
+    def __init__(self, flags: Flags, cwd: Path | None = None) -> None:
+        self.flags = flags
+        self.fixed = load(Path(flags.config)) if flags.config else None
+        self.run = self.fixed or self._nearest(cwd or Path.cwd())
+        self._configs: dict[Settings, Config] = {}
+        self.by_path: dict[str, Settings] = {}
+
+    def _nearest(self, start: Path) -> Settings:
+        if self.flags.isolated:
+            return Settings()
+        found = find(start)
+        return load(found) if found else Settings()
+
+    def value(self, key: str, flag: Any = None) -> Any:
+        """A run setting: the flag, else the run's config file, else the default."""
+        return flag if flag is not None else self.run.get(key, DEFAULTS.get(key))
+
+    def settings_for(self, path: Path) -> Settings:
+        settings = self.fixed or self._nearest(path)
+        self.by_path[str(path)] = settings
+        return settings
+
+    def config_for(self, settings: Settings) -> Config:
+        """The engine options of files governed by `settings`."""
+        if settings not in self._configs:
+            f = self.flags
+            select = f.select or tuple(settings.get("select", ()))
+            self._configs[settings] = Config(
+                pack=self.value("pack", f.pack), lang=self.value("lang", f.lang), select=select,
+                ignore=(*settings.get("ignore", ()), *f.ignore), fail_on=self.value("fail_on", f.fail_on),
+                extend_select=(*settings.get("extend_select", ()), *f.extend_select),
+                rule_paths=tuple(settings.get("rule_paths", ())))
+        return self._configs[settings]
+
+    def validate(self) -> None:
+        """Every rule a flag or config file names must exist (checked before any file is read)."""
+        from govlint.api import pack_for
+
+        for settings, config in self._configs.items():
+            pack = pack_for(config)
+            check_selectors(pack, (*self.flags.select, *self.flags.extend_select, *self.flags.ignore))
+            for name, key, source in settings.rules:
+                check_selectors(pack, (name,), f"{source}: {key}: ")
+
+    def post(self, lang: str, today: date | None = None, writing_baseline: bool = False) -> Any:
+        """The findings hook for govlint.runner.report, or None when there is nothing to apply
+        (while a baseline is being written, no baseline is read: it may not exist yet)."""
+        severities = any(s.get("severity") or s.get("per_file_ignores") for s in self._configs)
+        waivers = _waivers(self._configs)
+        baseline = None if writing_baseline else self.flags.baseline or self.run.get("baseline")
+        warn = bool(self.value("warn_unused_suppressions", self.flags.warn_unused))
+        if not (severities or waivers or baseline or warn):
+            return None
+        suppressor = None
+        if waivers or baseline or warn:
+            from govlint.suppress import Suppressor
+
+            suppressor = Suppressor(Path(baseline) if baseline else None, waivers, today, warn, lang)
+        return _Hook(self.by_path, self.fixed or self.run, suppressor)
+
+
+class _Hook:
+    """Severity overrides and per-file ignores of each file's settings, then waivers/baseline."""
+
+    def __init__(self, by_path: dict[str, Settings], fallback: Settings, suppressor: Any) -> None:
+        self.by_path, self.fallback, self.suppressor = by_path, fallback, suppressor
+
+    def __call__(self, path: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        settings = self.by_path.get(path, self.fallback)
+        kept = tuple(f for f in (_overridden(f, settings) for f in findings) if f is not None)
+        kept = tuple(f for f in kept if not _ignored_here(f, path, settings))
+        return self.suppressor(path, kept) if self.suppressor else kept
+
+    def leftovers(self) -> list[tuple[str, list[Finding]]]:
+        """Findings about the suppressions themselves, after the run."""
+        return self.suppressor.leftovers() if self.suppressor else []
+
+
+def _names(f: Finding, selector: str) -> bool:
+    sel = selector.strip()
+    return sel == f.name or f.code.startswith(sel.upper()) or sel.upper() == "ALL"
+
+
+def _overridden(f: Finding, settings: Settings) -> Finding | None:
+    levels = settings.get("severity") or {}
+    # the most specific selector wins: a full code over a prefix over ALL
+    chosen = max((sel for sel in levels if _names(f, sel)), key=lambda s: (s == f.name, len(s)), default=None)
+    if chosen is None:
+        return f
+    level = levels[chosen]
+    return None if level == "off" else replace(f, severity=Severity.parse(level))
+
+
+def _ignored_here(f: Finding, path: str, settings: Settings) -> bool:
+    for glob, entry in (settings.get("per_file_ignores") or {}).items():
+        if any(_names(f, sel) for sel in entry["rules"]) and matches_glob(path, glob, entry["root"]):
+            return True
+    return False
+
+
+def matches_glob(path: str, glob: str, root: str) -> bool:
+    """Whether `path` matches a .gitignore-style glob relative to `root`."""
+    import pathspec
+
+    try:
+        rel = Path(path).resolve().relative_to(Path(root))
+    except ValueError:
+        return False
+    return pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel.as_posix())
+
+
+def _waivers(configs: dict[Settings, Config]) -> list[Any]:
+    from govlint.suppress import Waiver
+
+    seen: dict[tuple[str, int], Any] = {}
+    for settings in configs:
+        for w in settings.get("waivers", []):
+            seen.setdefault((w["source"], w["line"]), Waiver(
+                w["rule"], w["reason"], w["path"] or "**", w["contains"], w["expires"], w["source"], w["line"],
+                w["root"]))
+    return list(seen.values())
