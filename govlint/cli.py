@@ -189,8 +189,11 @@ class _Run:
         self.baselined = 0
 
     def files(self, files: list[Any], configs: dict[Any, Config]) -> Any:
+        from govlint.batch import tune_gc
         from govlint.progress import Progress, wanted
         from govlint.runner import check_files
+
+        tune_gc()  # this process checks files itself with -j 1, and gathers results otherwise
 
         def work(reporters: list[Any]) -> Any:
             # the bar starts after the reporters took sys.stdout (rich redirects it while live)
