@@ -351,10 +351,14 @@ def collect(target: str | Path) -> RuleSet:
     path = Path(target)
     builtin = packs_dir().resolve()
     resolved = path.resolve()
+    root = _packs_root(resolved)
     if resolved == builtin or builtin in resolved.parents:
         rules = RuleSet(path, "builtin")
         folders = [builtin / name for name in builtin_packs()]
         within = resolved
+    elif root is not None:
+        # the built-in packs of a source checkout (rules/…; the installed copy lives elsewhere)
+        rules, folders, within = RuleSet(path, "builtin"), [root / name for name in builtin_packs()], resolved
     elif path.is_file() and path.name == "pack.yaml":
         rules, folders, within = RuleSet(path, "packs"), [path.parent], path.parent.resolve()
     elif path.is_dir() and (path / "pack.yaml").is_file():
@@ -369,6 +373,17 @@ def collect(target: str | Path) -> RuleSet:
     _Loader(rules).packs(folders, within)
     _finish(rules, path if path.is_dir() else path.parent)
     return rules
+
+
+def _packs_root(path: Path) -> Path | None:
+    """The folder at or above `path` that holds a copy of the built-in packs (a source
+    checkout's rules/: its pack folders are the built-in ones, with a common/ beside them)."""
+    names = builtin_packs()
+    for folder in (path, *path.parents) if path.is_dir() else path.parents:
+        if ((folder.parent / "govlint" / "__init__.py").is_file() and (folder / "common").is_dir()
+                and all((folder / n / "pack.yaml").is_file() for n in names)):
+            return folder  # next to the govlint package: govlint's own source, not a fork
+    return None
 
 
 def _finish(rules: RuleSet, folder: Path) -> None:
