@@ -11,6 +11,7 @@ from govlint.rulepack import Pack, Rule
 from govlint.schema import suggest
 
 FAIL_ON = ("error", "warning", "info", "never")
+NONE = "NONE"  # a selection of no rule (a --select whose rules only other folders' packs have)
 LANGS = ("zh", "en")
 
 
@@ -34,6 +35,8 @@ class Config:
 def matches(rule: Rule, selector: str) -> bool:
     """A selector names a rule by code, code prefix (GL3) or name."""
     sel = selector.strip()
+    if sel.upper() == NONE:
+        return False
     return rule.name == sel or rule.code.startswith(sel.upper()) or sel.upper() == "ALL"
 
 
@@ -54,5 +57,5 @@ def check_selectors(pack: Pack, selectors: Iterable[str], where: str = "") -> No
     that named it, for selectors from a config file)."""
     names = [r.name for r in pack.rules] + [r.code for r in pack.rules]
     for sel in selectors:
-        if not any(matches(rule, sel) for rule in pack.rules):
+        if sel.strip().upper() != NONE and not any(matches(rule, sel) for rule in pack.rules):
             raise UsageError(f"{where}unknown rule code or name '{sel}'{suggest(sel, names)}")

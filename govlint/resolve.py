@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govlint.config import Config, check_selectors
+from govlint.config import NONE, Config, check_selectors
 from govlint.configfile import Settings, find, load
 from govlint.findings import Finding, Severity
 
@@ -70,23 +70,40 @@ class Resolver:
         """The engine options of files governed by `settings`."""
         if settings not in self._configs:
             f = self.flags
-            select = f.select or tuple(settings.get("select", ()))
-            self._configs[settings] = Config(
-                pack=self.value("pack", f.pack), lang=self.value("lang", f.lang), select=select,
-                ignore=(*settings.get("ignore", ()), *f.ignore), fail_on=self.value("fail_on", f.fail_on),
-                extend_select=(*settings.get("extend_select", ()), *f.extend_select),
-                rule_paths=tuple(settings.get("rule_paths", ())))
+            base = Config(pack=self.value("pack", f.pack), lang=self.value("lang", f.lang),
+                          fail_on=self.value("fail_on", f.fail_on), rule_paths=tuple(settings.get("rule_paths", ())))
+            # flags apply to every folder; a rule only some folders' rule_paths add is left out elsewhere
+            here = self._here(base)
+            select = tuple(filter(here, f.select)) or (NONE,) if f.select else tuple(settings.get("select", ()))
+            self._configs[settings] = replace(
+                base, select=select, ignore=(*settings.get("ignore", ()), *filter(here, f.ignore)),
+                extend_select=(*settings.get("extend_select", ()), *filter(here, f.extend_select)))
         return self._configs[settings]
+
+    def _here(self, config: Config) -> Any:
+        """Whether a selector names a rule of the pack `config` runs (unknown ones are validated
+        across all folders in `validate`)."""
+        from govlint.api import pack_for
+
+        try:
+            pack = pack_for(config)
+        except Exception:  # a broken rule pack is reported by validate()
+            return lambda selector: True
+        return lambda selector: _known(pack, selector)
 
     def validate(self) -> None:
         """Every rule a flag or config file names must exist (checked before any file is read)."""
         from govlint.api import pack_for
 
-        for settings, config in self._configs.items():
-            pack = pack_for(config)
-            check_selectors(pack, (*self.flags.select, *self.flags.extend_select, *self.flags.ignore))
+        packs = {settings: pack_for(config) for settings, config in self._configs.items()}
+        for settings, pack in packs.items():
             for name, key, source in settings.rules:
                 check_selectors(pack, (name,), f"{source}: {key}: ")
+        # a flag applies to every file: a rule only some folders add (rule_paths) is still known
+        union = max(packs.values(), key=lambda p: len(p.rules))
+        for selector in (*self.flags.select, *self.flags.extend_select, *self.flags.ignore):
+            if not any(_known(pack, selector) for pack in packs.values()):
+                check_selectors(union, (selector,))
 
     def post(self, lang: str, today: date | None = None, writing_baseline: bool = False) -> Any:
         """The findings hook for govlint.runner.report, or None when there is nothing to apply
@@ -120,6 +137,12 @@ class _Hook:
     def leftovers(self) -> list[tuple[str, list[Finding]]]:
         """Findings about the suppressions themselves, after the run."""
         return self.suppressor.leftovers() if self.suppressor else []
+
+
+def _known(pack: Any, selector: str) -> bool:
+    from govlint.config import matches
+
+    return any(matches(rule, selector) for rule in pack.rules)
 
 
 def _names(f: Finding, selector: str) -> bool:

@@ -1125,3 +1125,15 @@ def test_force_exclude_applies_to_named_files(tmp_path: Path, monkeypatch: pytes
     assert ok(run("check", "--show-files", "--force-exclude", *named), 0).stdout.splitlines() == ["r.txt"]
     assert ok(run("check", "--show-files", "--force-exclude", "--exclude", "r.txt", "--no-config", *named),
               0).stdout.splitlines() == ["drafts/d.txt"]
+
+
+def test_cli_select_of_a_rule_only_one_folder_adds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--select names a province rule that only folder A's rule_paths add: A runs it, B runs only
+    the other selected rules (not every rule), and a typo is still an error."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rulepacks" / "province", tmp_path / "A" / "prov")
+    write(tmp_path, {"A/.govlint.yaml": "rule_paths: [prov]\n", "A/r.txt": CLEAN,
+                     "B/r.txt": ROW_TOTAL})
+    monkeypatch.chdir(tmp_path)
+    result = ok(run("check", "A/r.txt", "B/r.txt", "--select", "JS001,GL301", "--format", "json"), 1)
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]] == [("B/r.txt", "GL301")]
+    assert "JS002" in ok(run("check", "A/r.txt", "B/r.txt", "--select", "JS00X"), 2).output

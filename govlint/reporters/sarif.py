@@ -49,7 +49,7 @@ def log(results: Sequence[FileResult], lang: str, config_files: Collection[str] 
             "columnKind": "unicodeCodePoints",
             "artifacts": [{"location": {"uri": uri(r.path)},
                            "roles": ["userSpecifiedConfiguration" if r.path in config_files else "analysisTarget"],
-                           **({"encoding": r.encoding} if r.encoding else {})} for r in results],
+                           **({"encoding": r.encoding} if _charset(r.encoding) else {})} for r in results],
             "results": [_result(f, index[f.code], lang, print_, baseline)
                         for f, print_ in zip(findings, fingerprints(findings), strict=True)],
         }],
@@ -135,3 +135,8 @@ def _find_rule(code: str) -> Any:
         if rule is not None:
             return rule
     return None
+
+
+def _charset(encoding: str | None) -> bool:
+    """Whether a file's encoding is a character set SARIF can name (Word and PDF files have none)."""
+    return bool(encoding) and encoding not in ("docx", "pdf")
