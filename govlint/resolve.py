@@ -7,8 +7,10 @@ replaces the file's selection; `--extend-select` and `--ignore` add to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from govlint.config import NONE, Config, check_selectors
 from govlint.configfile import Settings, find, load
 from govlint.findings import Finding, Severity
 
+SUPPRESSION_RULES = ("GL014", "GL015")  # made by the suppressor, after the engine's selection
 DEFAULTS: dict[str, Any] = {"fail_on": "error", "output_format": "full", "jobs": "auto", "lang": "zh",
                             "timeout": 60.0, "warn_unused_suppressions": False}
 
@@ -119,24 +122,45 @@ class Resolver:
             from govlint.suppress import Suppressor
 
             suppressor = Suppressor(Path(baseline) if baseline else None, waivers, today, warn, lang)
-        return _Hook(self.by_path, self.fixed or self.run, suppressor)
+        return _Hook(self.by_path, self.fixed or self.run, suppressor, self._active)
+
+    def _active(self, settings: Settings) -> frozenset[str]:
+        """The rule codes selected for files governed by `settings`."""
+        from govlint.api import pack_for
+        from govlint.config import active_codes
+
+        config = self.config_for(settings)
+        return active_codes(pack_for(config), config)
 
 
 class _Hook:
     """Severity overrides and per-file ignores of each file's settings, then waivers/baseline."""
 
-    def __init__(self, by_path: dict[str, Settings], fallback: Settings, suppressor: Any) -> None:
+    def __init__(self, by_path: dict[str, Settings], fallback: Settings, suppressor: Any,
+                 active: Callable[[Settings], frozenset[str]]) -> None:
         self.by_path, self.fallback, self.suppressor = by_path, fallback, suppressor
+        self.active = lru_cache(maxsize=64)(active)
 
     def __call__(self, path: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
         settings = self.by_path.get(path, self.fallback)
-        kept = tuple(f for f in (_overridden(f, settings) for f in findings) if f is not None)
-        kept = tuple(f for f in kept if not _ignored_here(f, path, settings))
-        return self.suppressor(path, kept) if self.suppressor else kept
+        kept = self._settle(path, findings, settings)
+        if not self.suppressor:
+            return kept
+        # the suppressor adds GL014 (expired waiver): selection and severities apply to it too
+        return self._settle(path, self.suppressor(path, kept), settings)
+
+    def _settle(self, path: str, findings: tuple[Finding, ...], settings: Settings) -> tuple[Finding, ...]:
+        active = self.active(settings)
+        kept = (_overridden(f, settings) for f in findings if f.code in active or f.code not in SUPPRESSION_RULES)
+        return tuple(f for f in kept if f is not None and not _ignored_here(f, path, settings))
 
     def leftovers(self) -> list[tuple[str, list[Finding]]]:
-        """Findings about the suppressions themselves, after the run."""
-        return self.suppressor.leftovers() if self.suppressor else []
+        """Findings about the suppressions themselves (GL015), after the run."""
+        if not self.suppressor:
+            return []
+        out = [(path, list(self._settle(path, tuple(found), self.fallback)))
+               for path, found in self.suppressor.leftovers()]
+        return [(path, found) for path, found in out if found]
 
 
 def _known(pack: Any, selector: str) -> bool:

@@ -115,3 +115,15 @@ def test_corpus_copy_with_a_baseline(tmp_path: Path) -> None:
             report.write_text(after_title(text, PARAGRAPH), encoding="utf-8")
     code, data = check(str(corpus), "--baseline", str(baseline))
     assert (code, live(data)) == (0, [])
+
+
+def test_selection_and_severity_apply_to_suppression_findings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(archive)
+    target = "2023_defect_fee_missing.txt"
+    (archive / ".govlint.yaml").write_text(
+        "severity: {GL014: info}\nwaivers:\n  - rule: GL511\n    reason: 费用说明另行公开\n    expires: 2020-01-01\n",
+        encoding="utf-8")
+    _, data = check(target)
+    assert [(f["code"], f["severity"]) for f in data["findings"]] == [("GL511", "warning"), ("GL014", "info")]
+    _, data = check(target, "--ignore", "GL014")
+    assert [f["code"] for f in data["findings"]] == ["GL511"]
