@@ -213,7 +213,9 @@ def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: 
         fields = {"similarity": f"{score:.0%}", "other": earlier.path, "other_organ": earlier.organ or "?",
                   "other_year": earlier.year or "?", "relation": _relation(same, lang),
                   "passages": _passages(later, earlier, lang)}
-        out.append((later.path, _finding(pack, COPIED, later.path, 1, fields, lang, earlier)))
+        first = _shared(later, earlier)[:1]  # the finding points at the first shared sentence
+        line, other_line = (_line_of(later.path, first[0]), _line_of(earlier.path, first[0])) if first else (1, 1)
+        out.append((later.path, _finding(pack, COPIED, later.path, line, fields, lang, earlier, other_line=other_line)))
     return out
 
 
@@ -229,11 +231,30 @@ def _without_boilerplate(sketches: list[tuple[int, ...]]) -> list[tuple[int, ...
     return [tuple(h for h in own if df[h] <= limit)[:K] for own in sketches]
 
 
+def _shared(this: Profile, other: Profile) -> list[str]:
+    """The sentences of this report's compared prose that the other's has, in document order."""
+    theirs = set(_sentences(other.prose))
+    return [s for s in _sentences(this.prose) if s in theirs]
+
+
+def _line_of(path: str, sentence: str) -> int:
+    """The line of a file where a sentence starts (1 if the file cannot be read again: the
+    profiles may have been made on other machines)."""
+    from govlint import api
+    from govlint.errors import InputError
+
+    try:
+        text = api.read_path(path).text
+    except (InputError, OSError):
+        return 1
+    at = text.find(sentence[:12])  # a sentence may run over a line break in the file
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
 def _passages(this: Profile, other: Profile, lang: str, shown: int = 2) -> str:
     """The longest sentences the two reports' compared prose shares, for the message."""
-    mine, theirs = _sentences(this.prose), set(_sentences(other.prose))
     # longest first, ties in document order: the message must not depend on hash order
-    common = sorted((s for s in mine if s in theirs), key=len, reverse=True)[:shown]
+    common = sorted(_shared(this, other), key=len, reverse=True)[:shown]
     if not common:
         return ""
     quoted = "；".join(f"“{s[:40]}{'…' if len(s) > 40 else ''}”" for s in common)
@@ -253,12 +274,12 @@ def _relation(same: bool, lang: str) -> str:
 
 
 def _finding(pack: Any, code: str, path: str, line: int, fields: dict[str, Any], lang: str, other: Profile,
-             table: tuple[str, str, str] | None = None) -> Finding:
+             table: tuple[str, str, str] | None = None, other_line: int = 1) -> Finding:
     rule = pack.rule(code)
     message = rule.message[lang].format(**fields)
     tid, row, col = table or (None, None, None)
     return Finding(rule.code, rule.name, rule.severity, message, path, line=max(line, 1), table=tid, row=row,
                    col=col, expected=str(fields.get("expected")) if "expected" in fields else None,
                    found=str(fields.get("found")) if "found" in fields else None,
-                   help=rule.help[lang] or None, related=(Related(1, 1, path=other.path),),
+                   help=rule.help[lang] or None, related=(Related(max(other_line, 1), 1, path=other.path),),
                    evidence={"other": other.path, "other_year": other.year})

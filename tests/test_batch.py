@@ -1032,6 +1032,13 @@ def test_copied_prose_is_gl803(pairs: Path) -> None:
     assert "云溪市安平县商务局" in message and "2022" in message and donor in message
     assert "相同的句子如：“" in message  # shared passages quoted
     assert finding["evidence"]["other"] == donor
+    # it points at the first shared sentence, in both reports
+    first = Path(copier).read_text(encoding="utf-8").splitlines()[finding["location"]["line"] - 1]
+    assert finding["location"]["line"] > 1 and first.strip()
+    [related] = finding["related"]
+    assert related["path"] == donor and related["line"] > 1
+    shared = set(Path(donor).read_text(encoding="utf-8").splitlines())
+    assert first in shared or any(first[:12] in line for line in shared)
 
 
 def test_no_cross_report_turns_them_off(pairs: Path, mixed: Path) -> None:
