@@ -224,7 +224,7 @@ class _Run:
                     out = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path else sys.stdout
                 except OSError as exc:
                     raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-                reporters.append(create(fmt, out, self.lang, self.statistics))
+                reporters.append(create(fmt, out, self.lang, self.statistics, self.options.config.fail_on))
             if self.baseline:
                 reporters.append(_BaselineWriter(self))
             tally = work(reporters)

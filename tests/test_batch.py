@@ -586,6 +586,10 @@ def parse_triples(fmt: str, text: str) -> set[tuple[str, str, int]]:
         for failure in ET.fromstring(text).iter("failure"):
             path, line, _, rest = failure.get("message", "").split(":", 3)
             out.add((path, rest.split()[0], int(line)))
+        for listed in ET.fromstring(text).iter("system-out"):  # findings below --fail-on
+            for entry in (listed.text or "").splitlines():
+                path, line, _, rest = entry.split(":", 3)
+                out.add((path, rest.split()[1], int(line)))
         return out
     if fmt == "github":
         return {(_unescape(m["file"]), m["title"].split()[0], int(m["line"]))
@@ -753,11 +757,15 @@ def test_junit_cases_and_failures(every_format: dict[tuple[int, str], Result], m
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == [f["path"] for f in mixed_json["files"]]
     failed = [c for c in cases if c.findall("failure")]
-    # junit.py: a file with any finding fails, with one <failure> per finding
+    # a file fails with one <failure> per finding at or above --fail-on (default error), like the
+    # exit code; the findings below it are listed in <system-out>
+    errors = [f for f in mixed_json["findings"] if f["severity"] == "error"]
     assert int(suite.get("failures", "-1")) == int(root.get("failures", "-1")) == len(failed) \
-        == mixed_json["summary"]["files_with_findings"]
+        == len({f["path"] for f in errors}) > 0
     assert int(suite.get("tests", "-1")) == len(cases) == 12
-    assert sum(len(c.findall("failure")) for c in cases) == len(mixed_json["findings"])
+    assert sum(len(c.findall("failure")) for c in cases) == len(errors)
+    below = sum(len((c.findtext("system-out") or "").splitlines()) for c in cases)
+    assert below == len(mixed_json["findings"]) - len(errors) > 0
     clean = next(c for c in cases if c.get("name", "").endswith("a_clean.txt"))
     assert clean.findall("failure") == []
 

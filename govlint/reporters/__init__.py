@@ -36,6 +36,8 @@ FORMATS: dict[str, str] = {  # name → module:class
 class Reporter:
     """Base: subclasses override what they need."""
 
+    fail_on: str | None = None  # the run's --fail-on; None: every finding counts as a failure
+
     def __init__(self, out: IO[str], lang: str, statistics: bool = False) -> None:
         self.out, self.lang, self.statistics = out, lang, statistics
 
@@ -80,11 +82,13 @@ class Collecting(Reporter):
         raise NotImplementedError
 
 
-def create(name: str, out: IO[str], lang: str, statistics: bool = False) -> Reporter:
+def create(name: str, out: IO[str], lang: str, statistics: bool = False, fail_on: str | None = None) -> Reporter:
     """The reporter for an output format (its module imported only when used)."""
     module, cls = FORMATS[name].split(":")
     factory: Callable[..., Reporter] = getattr(import_module(f"govlint.reporters.{module}"), cls)
-    return factory(out, lang, statistics)
+    reporter = factory(out, lang, statistics)
+    reporter.fail_on = fail_on
+    return reporter
 
 
 def render(name: str, results: Sequence[FileResult], out: IO[str], lang: str, statistics: bool = False) -> None:
