@@ -17,10 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govlint import audit
-from govlint.config import Config
-from govlint.findings import Severity
-
-FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+from govlint.config import FAIL_ON, Config
 
 
 def outcomes(files: Sequence[str], config: Config, client: Any, partition_size: int = 64) -> list[Any]:
@@ -39,12 +36,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--format", default="json")
     parser.add_argument("-o", "--output", default="-")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
-    parser.add_argument("--fail-on", default="error", choices=(*FAIL_ON, "never"))
+    parser.add_argument("--fail-on", default="error", choices=FAIL_ON)
     args = parser.parse_args(argv)
 
     from dask.distributed import Client, LocalCluster
 
-    config = Config(lang=args.lang)
+    config = Config(lang=args.lang, fail_on=args.fail_on)
     files = audit.discover(args.paths)
     if args.scheduler:
         with Client(args.scheduler) as client:
@@ -57,8 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = sys.stdout if args.output == "-" else stack.enter_context(
             open(args.output, "w", encoding="utf-8", newline=""))
         tally = audit.write(results, args.format, out, config)
-    worst = tally.worst()
-    return 1 if args.fail_on != "never" and worst is not None and worst >= FAIL_ON[args.fail_on] else 0
+    threshold, worst = config.fail_threshold(), tally.worst()
+    return 1 if threshold is not None and worst is not None and worst >= threshold else 0
 
 
 if __name__ == "__main__":

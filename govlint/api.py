@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from govlint.health import extraction
 from govlint.infer import infer
 from govlint.kinds.base import Hit, Text
 from govlint.parser import parse
-from govlint.readers import MAX_BYTES, SUPPORTED, Source, read, too_large
+from govlint.readers import SUPPORTED, Source, read, read_bytes
 from govlint.rulepack import Pack, load_pack
 
 DEFAULT_PACK = formats.DEFAULT
@@ -137,16 +136,7 @@ def check_path(path: str | Path, config: Config | None = None) -> FileResult:
 def read_path(path: str | Path) -> Source:
     """A file's text; raises InputError when it cannot be opened or read. A file over the
     size limit is refused before it is read."""
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise too_large(size)
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
-    return read(str(path), data)
+    return read(str(path), read_bytes(path))
 
 
 def unreadable(name: str, reason: str, config: Config) -> FileResult:
@@ -159,12 +149,8 @@ def file_notice(name: str, code: str, fields: dict[str, object], config: Config)
     finding of the engine rule `code` (if active)."""
     pack = pack_for(config)
     rule = pack.rule(code)
-    findings: tuple[Finding, ...] = ()
-    if rule is not None and code in active_codes(pack, config):
-        message = rule.message[config.lang].format(**fields)
-        findings = (Finding(rule.code, rule.name, rule.severity, message, name,
-                            help=rule.help[config.lang] or None),)
-    return FileResult(name, findings)
+    active = rule is not None and code in active_codes(pack, config)
+    return FileResult(name, (rule.finding(config.lang, name, fields),) if rule and active else ())
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:

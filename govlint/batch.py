@@ -89,7 +89,9 @@ def check_one(name: str, options: Options) -> Outcome:
 
     config = options.config
     try:
-        source_bytes = _read(name)
+        from govlint.readers import read_bytes
+
+        source_bytes = read_bytes(name)
     except InputError as exc:
         return Outcome(api.unreadable(name, exc.text(config.lang), config))
     cache = _cache(options) if options.cache else None
@@ -102,20 +104,6 @@ def check_one(name: str, options: Options) -> Outcome:
     if cache and not _transient(outcome.result):
         cache.put(key, outcome.result, outcome.profile)
     return outcome
-
-
-def _read(name: str) -> bytes:
-    from govlint.readers import MAX_BYTES, too_large
-
-    try:
-        with open(name, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise too_large(size)
-            return handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
 
 
 def check_data(name: str, data: bytes, options: Options) -> Outcome:

@@ -16,7 +16,6 @@ import click
 from govlint import __version__
 from govlint.config import FAIL_ON, LANGS, Config
 from govlint.errors import GovlintError, UsageError
-from govlint.findings import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -144,15 +143,13 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, reports: 
     if write_baseline:
         click.echo(f"govlint: wrote {run.baselined} finding(s) to the baseline {write_baseline}", err=True)
         sys.exit(EXIT_OK)
-    threshold = Config(fail_on=str(resolver.value("fail_on", fail_on))).fail_threshold()
-    failed = threshold is not None and any(
-        n for label, n in tally.by_severity.items() if Severity.parse(label) >= threshold)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    threshold, worst = run_config.fail_threshold(), tally.worst()
+    sys.exit(EXIT_FINDINGS if threshold is not None and worst is not None and worst >= threshold else EXIT_OK)
 
 
 def _excluded_here(path: Path, patterns: tuple[str, ...]) -> bool:
     """--exclude patterns (relative to the current folder) for a file named on the command line."""
-    from govlint.resolve import matches_glob
+    from govlint.discover import matches_glob
 
     return any(matches_glob(str(path), p, str(Path.cwd())) for p in patterns)
 
@@ -163,7 +160,7 @@ def _wanted_by_config(path: Path, settings: Any, named: tuple[str, ...], own_inc
     command line is always checked."""
     if str(path) in named:
         return True
-    from govlint.resolve import matches_glob
+    from govlint.discover import matches_glob
 
     include, exclude = None if own_include else settings.get("include"), settings.get("exclude")
     if include and not any(matches_glob(str(path), g, include["root"]) for g in include["patterns"]):

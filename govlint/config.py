@@ -34,10 +34,16 @@ class Config:
 
 def matches(rule: Rule, selector: str) -> bool:
     """A selector names a rule by code, code prefix (GL3) or name."""
+    return selects(selector, rule.code, rule.name)
+
+
+def selects(selector: str, code: str, name: str) -> bool:
+    """Whether a selector (code, code prefix, name, ALL; NONE names nothing) names the rule
+    `code`/`name` — for rules, findings and waivers alike."""
     sel = selector.strip()
     if sel.upper() == NONE:
         return False
-    return rule.name == sel or rule.code.startswith(sel.upper()) or sel.upper() == "ALL"
+    return name == sel or code.startswith(sel.upper()) or sel.upper() == "ALL"
 
 
 def active_codes(pack: Pack, config: Config) -> frozenset[str]:

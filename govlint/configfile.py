@@ -214,17 +214,15 @@ def _read_pyproject(path: Path) -> tuple[Any, Where]:
         raise UsageError(_toml_error(path, text, exc)) from None
     if not isinstance(tool, dict):
         raise UsageError(f"{path}:{_key_line(text, 'tool') or 1}: tool: expected a table, got {type(tool).__name__}")
-    table = tool.get("govlint", {}) if isinstance(tool, dict) else {}
-    start = re.search(r"(?m)^[ \t]*\[tool\.govlint\][ \t]*(#.*)?$", text)
-    header = text.count("\n", 0, start.start()) + 1 if start else 1
+    table = tool.get("govlint", {})
     if not isinstance(table, dict):
         raise UsageError(f"{path}:{_key_line(text, 'govlint') or 1}: tool.govlint: expected a table, "
                          f"got {type(table).__name__}")
-    data = _positioned(table, text, header)
+    data = _positioned(table, text)
     return data, Where(str(path), None, "", data)
 
 
-def _positioned(table: dict[str, Any], text: str, header: int) -> Any:
+def _positioned(table: dict[str, Any], text: str) -> Any:
     """The [tool.govlint] table as Mappings that know the line of each key (TOML parsers give
     none: found in the text of the table, its sub-tables and arrays of tables)."""
     from govlint.yamlio import Mapping
@@ -238,8 +236,10 @@ def _positioned(table: dict[str, Any], text: str, header: int) -> Any:
             return [wrap(v, line) for v in value]
         return value
 
+    start = re.search(r"(?m)^[ \t]*\[tool\.govlint\][ \t]*(#.*)?$", text)
+    header = text.count("\n", 0, start.start()) + 1 if start else 1
+    body_start = start.end() + 1 if start else 0  # the line after the header
     lines: dict[str, int] = {}
-    body_start = text.find("\n", _offset_of_line(text, header)) + 1 if header else 0
     end = re.search(r"(?m)^[ \t]*\[(?!\[?tool\.govlint\.)", text[body_start:])
     body = text[body_start:body_start + end.start()] if end else text[body_start:]
     for m in re.finditer(r"(?m)^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", body):
@@ -249,13 +249,6 @@ def _positioned(table: dict[str, Any], text: str, header: int) -> Any:
     data = Mapping({k: wrap(v, lines.get(k, header)) for k, v in table.items()})
     data.line, data.key_lines = header, lines
     return data
-
-
-def _offset_of_line(text: str, line: int) -> int:
-    offset = 0
-    for _ in range(line - 1):
-        offset = text.find("\n", offset) + 1
-    return offset
 
 
 def _key_line(text: str, key: str) -> int | None:

@@ -22,6 +22,7 @@ from govlint.config import Config
 from govlint.document import Document, RowStatus
 from govlint.findings import FileResult, Finding, Related
 from govlint.numbers import Number, fmt
+from govlint.similarity import shared_counts
 
 CARRY, IN_FORCE, COPIED = "GL801", "GL802", "GL803"
 K = 64  # sketch size compared
@@ -189,15 +190,7 @@ def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: 
     """Pairs of reports whose prose is nearly the same, found through shared sketch values."""
     usable = [p for p in profiles if p.chars >= MIN_CHARS and p.sketch]
     sketches = _without_boilerplate([hashes(p.sketch) for p in usable])
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index, own in enumerate(sketches):
-        for h in own:
-            postings[h].append(index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                shared[(members[x], members[y])] += 1
+    shared = shared_counts(sketches, BOILERPLATE)
     out = []
     for (i, j), n in sorted(shared.items()):
         if n < max(MIN_SHARED, COPY_THRESHOLD * min(len(sketches[i]), len(sketches[j])) / 2):
@@ -210,11 +203,12 @@ def _copies(profiles: Sequence[Profile], keys: dict[str, str], pack: Any, lang: 
         if same and a.year == b.year:
             continue  # one report kept twice (as PDF and as text): not a copy
         later, earlier = (b, a) if (b.year or 0, b.path) >= (a.year or 0, a.path) else (a, b)
+        common = _shared(later, earlier)
         fields = {"similarity": f"{score:.0%}", "other": earlier.path, "other_organ": earlier.organ or "?",
                   "other_year": earlier.year or "?", "relation": _relation(same, lang),
-                  "passages": _passages(later, earlier, lang)}
-        first = _shared(later, earlier)[:1]  # the finding points at the first shared sentence
-        line, other_line = (_line_of(later.path, first[0]), _line_of(earlier.path, first[0])) if first else (1, 1)
+                  "passages": _passages(common, lang)}
+        # the finding points at the first shared sentence, in both reports
+        line, other_line = (_line_of(later.path, common[0]), _line_of(earlier.path, common[0])) if common else (1, 1)
         out.append((later.path, _finding(pack, COPIED, later.path, line, fields, lang, earlier, other_line=other_line)))
     return out
 
@@ -251,10 +245,10 @@ def _line_of(path: str, sentence: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def _passages(this: Profile, other: Profile, lang: str, shown: int = 2) -> str:
-    """The longest sentences the two reports' compared prose shares, for the message."""
+def _passages(shared: list[str], lang: str, shown: int = 2) -> str:
+    """The longest of the shared sentences, for the message."""
     # longest first, ties in document order: the message must not depend on hash order
-    common = sorted(_shared(this, other), key=len, reverse=True)[:shown]
+    common = sorted(shared, key=len, reverse=True)[:shown]
     if not common:
         return ""
     quoted = "；".join(f"“{s[:40]}{'…' if len(s) > 40 else ''}”" for s in common)
@@ -275,11 +269,10 @@ def _relation(same: bool, lang: str) -> str:
 
 def _finding(pack: Any, code: str, path: str, line: int, fields: dict[str, Any], lang: str, other: Profile,
              table: tuple[str, str, str] | None = None, other_line: int = 1) -> Finding:
-    rule = pack.rule(code)
-    message = rule.message[lang].format(**fields)
     tid, row, col = table or (None, None, None)
-    return Finding(rule.code, rule.name, rule.severity, message, path, line=max(line, 1), table=tid, row=row,
-                   col=col, expected=str(fields.get("expected")) if "expected" in fields else None,
-                   found=str(fields.get("found")) if "found" in fields else None,
-                   help=rule.help[lang] or None, related=(Related(max(other_line, 1), 1, path=other.path),),
-                   evidence={"other": other.path, "other_year": other.year})
+    return pack.rule(code).finding(  # type: ignore[no-any-return]
+        lang, path, fields, line=max(line, 1), table=tid, row=row, col=col,
+        expected=str(fields.get("expected")) if "expected" in fields else None,
+        found=str(fields.get("found")) if "found" in fields else None,
+        related=(Related(max(other_line, 1), 1, path=other.path),),
+        evidence={"other": other.path, "other_year": other.year})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,25 @@ def _spec(patterns: Iterable[str]) -> Any:
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
+
+
+def matches_glob(path: str, glob: str, root: str) -> bool:
+    """Whether `path` matches a .gitignore-style pattern relative to the folder `root` (config
+    excludes, per-file ignores, waivers); False for a file outside `root`."""
+    rel = relative_within(os.path.abspath(path), root)  # absolute: the cache must not depend on the cwd
+    return rel is not None and bool(_glob(glob).match_file(rel))
+
+
+@cache
+def relative_within(path: str, root: str) -> str | None:
+    """`path` relative to the folder `root` (forward slashes); None when it is not inside."""
+    try:
+        rel = Path(os.path.relpath(Path(path).resolve(), Path(root).resolve())).as_posix()
+    except (ValueError, OSError):
+        return None
+    return None if rel == ".." or rel.startswith("../") else rel
+
+
+@cache
+def _glob(pattern: str) -> Any:
+    return _spec((pattern,))

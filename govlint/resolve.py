@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from govlint.config import NONE, Config, check_selectors
+from govlint.config import NONE, Config, check_selectors, selects
 from govlint.configfile import Settings, find, load
+from govlint.discover import matches_glob
 from govlint.findings import Finding, Severity
 
 SUPPRESSION_RULES = ("GL014", "GL015")  # made by the suppressor, after the engine's selection
@@ -169,15 +170,11 @@ def _known(pack: Any, selector: str) -> bool:
     return any(matches(rule, selector) for rule in pack.rules)
 
 
-def _names(f: Finding, selector: str) -> bool:
-    sel = selector.strip()
-    return sel == f.name or f.code.startswith(sel.upper()) or sel.upper() == "ALL"
-
-
 def _overridden(f: Finding, settings: Settings) -> Finding | None:
     levels = settings.get("severity") or {}
     # the most specific selector wins: a full code over a prefix over ALL
-    chosen = max((sel for sel in levels if _names(f, sel)), key=lambda s: (s == f.name, len(s)), default=None)
+    chosen = max((sel for sel in levels if selects(sel, f.code, f.name)), key=lambda s: (s == f.name, len(s)),
+                 default=None)
     if chosen is None:
         return f
     level = levels[chosen]
@@ -186,20 +183,9 @@ def _overridden(f: Finding, settings: Settings) -> Finding | None:
 
 def _ignored_here(f: Finding, path: str, settings: Settings) -> bool:
     for glob, entry in (settings.get("per_file_ignores") or {}).items():
-        if any(_names(f, sel) for sel in entry["rules"]) and matches_glob(path, glob, entry["root"]):
+        if any(selects(sel, f.code, f.name) for sel in entry["rules"]) and matches_glob(path, glob, entry["root"]):
             return True
     return False
-
-
-def matches_glob(path: str, glob: str, root: str) -> bool:
-    """Whether `path` matches a .gitignore-style glob relative to `root`."""
-    import pathspec
-
-    try:
-        rel = Path(path).resolve().relative_to(Path(root))
-    except ValueError:
-        return False
-    return pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel.as_posix())
 
 
 def _waivers(configs: dict[Settings, Config]) -> list[Any]:

@@ -7,7 +7,7 @@ import os
 import pickle
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from govlint import __version__, yamlio
 from govlint.cachedir import cache_dir
 from govlint.document import Document
 from govlint.errors import RuleError, RuleErrors, UsageError
-from govlint.findings import Severity
+from govlint.findings import Finding, Severity
 from govlint.kinds import KINDS, Kind
 from govlint.schema import Where, check_keys, choice, expect, localized, regex, str_list
 from govlint.templates import Template, load_template
@@ -97,6 +97,12 @@ class Rule:
     path: str
     when: When = When()
 
+    def finding(self, lang: str, path: str, fields: Mapping[str, Any], **where: Any) -> Finding:
+        """A finding of this rule with its message filled in (engine notices, cross-report and
+        suppression findings; kinds' hits go through govlint.engine)."""
+        return Finding(self.code, self.name, self.severity, self.message[lang].format(**fields), path,
+                       help=self.help[lang] or None, **where)
+
 
 @dataclass(frozen=True, slots=True)
 class Pack:
@@ -130,6 +136,16 @@ def packs_dir() -> Path:
 def builtin_packs() -> tuple[str, ...]:
     """Names of the built-in packs."""
     return tuple(sorted(p.parent.name for p in packs_dir().glob("*/pack.yaml")))
+
+
+@lru_cache(maxsize=256)
+def builtin_rule(code: str) -> Rule | None:
+    """A rule of the built-in packs by code (the first pack that has it)."""
+    for name in builtin_packs():
+        rule = load_pack(name).rule(code)
+        if rule is not None:
+            return rule
+    return None
 
 
 @dataclass(frozen=True, slots=True)

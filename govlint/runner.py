@@ -90,12 +90,11 @@ def _cross(profiles: list, options: Options, reporters: Sequence[Reporter], tall
            post: Post | None) -> None:
     from govlint.crossref import check
 
-    found = {path: post(path, tuple(findings)) if post else findings
-             for path, findings in check(profiles, options.config).items() if findings}
-    found = {path: findings for path, findings in found.items() if findings}
     order = {profile.path: index for index, profile in reversed(list(enumerate(profiles)))}
-    for path in sorted(found, key=order.__getitem__):
-        findings = sorted(found[path], key=lambda f: (f.line, f.code))
+    for path, found in sorted(check(profiles, options.config).items(), key=lambda item: order[item[0]]):
+        findings = sorted(post(path, tuple(found)) if post else found, key=lambda f: (f.line, f.code))
+        if not findings:
+            continue
         tally.add_findings(path, findings)
         for reporter in reporters:
             reporter.extra(path, findings)

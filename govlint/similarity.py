@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 _NOISE = re.compile(r"[\W_]+")
 _ENUMERATOR = re.compile(
@@ -40,23 +40,30 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
+def shared_counts(sets: Sequence[Iterable[Hashable]], max_posting: int) -> dict[tuple[int, int], int]:
+    """For each pair (i < j) of sets sharing values, how many they share, through an inverted
+    index; a value in more than `max_posting` sets is too common to count (and to pay for)."""
+    postings: dict[Hashable, list[int]] = defaultdict(list)
+    for index, own in enumerate(sets):
+        for value in own:
+            postings[value].append(index)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if len(members) > max_posting:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                shared[(members[x], members[y])] += 1
+    return shared
+
+
 def candidate_pairs(norms: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs (i < j) of texts sharing uncommon character trigrams: at least MIN_SHARED and at
     least a quarter of the shorter text's trigrams (a cheap filter before Jaccard)."""
     # A deterministic quarter of the trigrams (by their first character) is enough to find
     # texts that share most of them, and makes the index four times smaller.
     grams = [{norm[i : i + 3] for i in range(len(norm) - 2) if ord(norm[i]) % 4 == 0} for norm in norms]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, own in enumerate(grams):
-        for gram in own:
-            postings[gram].append(index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for units in postings.values():
-        if len(units) < 2 or len(units) > MAX_POSTING:
-            continue
-        for x in range(len(units)):
-            for y in range(x + 1, len(units)):
-                shared[(units[x], units[y])] += 1
+    shared = shared_counts(grams, MAX_POSTING)
     return sorted(
         (i, j) for (i, j), count in shared.items()
         if count >= max(MIN_SHARED, len(grams[i]) // 4, len(grams[j]) // 4)

@@ -61,6 +61,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govlint.config import selects
+from govlint.discover import matches_glob
 from govlint.errors import UsageError
 from govlint.findings import FileResult, Finding, Suppression
 
@@ -261,15 +263,13 @@ class Waiver:
 
     def selects(self, f: Finding) -> bool:
         """Whether the waiver's rule names the finding's rule (code, prefix, name or ALL)."""
-        sel = self.rule.strip()
-        return sel == f.name or f.code.startswith(sel.upper()) or sel.upper() == "ALL"
+        return selects(self.rule, f.code, f.name)
 
     def covers(self, path: str) -> bool:
         """Whether the file at `path` is within the waiver's path pattern."""
         if not self.path:
             return True
-        rel = _inside(path, self.root)
-        return rel is not None and bool(_spec(self.path).match_file(rel))
+        return matches_glob(path, self.path, self.root)
 
     def mentions(self, f: Finding) -> bool:
         """Whether `contains` (if any) is in the finding's message or source line."""
@@ -283,23 +283,6 @@ class Waiver:
     def where(self) -> str:
         """config-file:line."""
         return f"{self.source}:{self.line}" if self.line else self.source
-
-
-@cache
-def _inside(path: str, root: str) -> str | None:
-    """`path` relative to the folder `root` (forward slashes); None when it is not inside."""
-    try:
-        rel = Path(os.path.relpath(Path(path).resolve(), Path(root).resolve())).as_posix()
-    except (ValueError, OSError):
-        return None
-    return None if rel == ".." or rel.startswith("../") else rel
-
-
-@cache
-def _spec(pattern: str) -> Any:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 # --------------------------------------------------------------------------- the hook
@@ -440,19 +423,14 @@ def _display(path: str) -> str:
 
 
 def _finding(code: str, lang: str, fields: dict[str, Any], path: str, line: int, column: int) -> Finding:
-    rule = _rule(code)
-    message = rule.message.get(lang) or rule.message["en"]
-    return Finding(rule.code, rule.name, rule.severity, message.format(**fields), path, line, column,
-                   help=rule.help.get(lang) or None)
+    return _rule(code).finding(lang, path, fields, line=line, column=column)  # type: ignore[no-any-return]
 
 
-@cache
 def _rule(code: str) -> Any:
     """The built-in rule (texts from rules/common/engine.yaml)."""
-    from govlint.rulepack import builtin_packs, load_pack
+    from govlint.rulepack import builtin_rule
 
-    for name in builtin_packs():
-        rule = load_pack(name).rule(code)
-        if rule is not None:
-            return rule
+    rule = builtin_rule(code)
+    if rule is not None:
+        return rule
     raise UsageError(f"built-in rule {code} not found (is govlint installed correctly?)")  # pragma: no cover

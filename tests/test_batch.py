@@ -437,7 +437,9 @@ def test_file_over_size_limit_is_gl001_without_being_read(tmp_path: Path, monkey
     def spy_open(name: str, mode: str = "r") -> Spy:
         return Spy(open(name, mode))  # closed by Spy.__exit__
 
-    monkeypatch.setattr(batch, "open", spy_open, raising=False)
+    import govlint.readers
+
+    monkeypatch.setattr(govlint.readers, "open", spy_open, raising=False)  # where files are opened
     outcome = batch.check_one(str(huge), batch.Options(cache=False))
     assert [f.code for f in outcome.result.findings] == ["GL001"]
     assert reads == []  # refused on its size, not read

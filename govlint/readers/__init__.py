@@ -54,6 +54,22 @@ _KNOWN_BINARY = frozenset({".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".s
                            ".zip", ".png", ".jpg", ".jpeg"})
 
 
+def read_bytes(path: str | PurePath) -> bytes:
+    """A file's bytes; raises InputError when it cannot be opened, or is over MAX_BYTES (refused
+    before it is read)."""
+    import os
+
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_large(size)
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"cannot open the file ({reason})", f"无法打开文件（{reason}）") from None
+
+
 def too_large(size: int) -> InputError:
     """The error for a file over MAX_BYTES (`size` may be a lower bound)."""
     limit = MAX_BYTES // (1024 * 1024)

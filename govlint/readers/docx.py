@@ -45,6 +45,7 @@ class _Parts:
         if any(info.file_size > MAX_ENTRY for info in infos):
             raise InputError("a part of the document is implausibly large", "文档内部数据异常巨大")
         self.names = {info.filename for info in infos}
+        self._rels: dict[str, dict[str, str]] = {}
         self.main_name = self._target("", "officeDocument") or "word/document.xml"
         if self.main_name not in self.names:
             raise InputError("not a Word document (no word/document.xml)", "不是 Word 文档")
@@ -72,14 +73,15 @@ class _Parts:
 
     def _target(self, source: str, kind: str) -> str | None:
         """The part a relationship of this kind (the last segment of its type) points at."""
-        folder, _, base = source.rpartition("/")
-        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else "_rels/.rels")
-        if rels is None:
-            return None
-        for rel in rels.iterchildren(REL + "Relationship"):
-            if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
-                return _resolve(folder, rel.get("Target", ""))
-        return None
+        if source not in self._rels:  # each .rels part is parsed once
+            folder, _, base = source.rpartition("/")
+            rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else "_rels/.rels")
+            found: dict[str, str] = {}
+            for rel in rels.iterchildren(REL + "Relationship") if rels is not None else ():
+                if rel.get("TargetMode") != "External":
+                    found.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], _resolve(folder, rel.get("Target", "")))
+            self._rels[source] = found
+        return self._rels[source].get(kind)
 
 
 def _resolve(folder: str, target: str) -> str:

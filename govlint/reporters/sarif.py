@@ -112,7 +112,9 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
 
 @cache
 def _rule(code: str, lang: str) -> dict[str, Any]:
-    rule = _find_rule(code)
+    from govlint.rulepack import builtin_rule
+
+    rule = builtin_rule(code)
     if rule is None:
         return {"id": code}
     other = "en" if lang == "zh" else "zh"
@@ -125,16 +127,6 @@ def _rule(code: str, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[rule.severity.label]},
         "properties": {"tags": [rule.kind_name], **({"reference": rule.reference} if rule.reference else {})},
     }
-
-
-def _find_rule(code: str) -> Any:
-    from govlint.rulepack import builtin_packs, load_pack
-
-    for name in builtin_packs():
-        rule = load_pack(name).rule(code)
-        if rule is not None:
-            return rule
-    return None
 
 
 def _charset(encoding: str | None) -> bool:
