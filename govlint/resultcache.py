@@ -32,7 +32,8 @@ class ResultCache:
     @classmethod
     def for_run(cls, config: Config, profiles: bool) -> ResultCache:
         """The cache for runs with these options."""
-        salt = f"{__version__}|{rules_digest()}|{config!r}|{profiles}".encode()
+        extra = _yaml_digest([Path(p) for p in config.rule_paths]) if config.rule_paths else ""
+        salt = f"{__version__}|{rules_digest()}|{extra}|{config!r}|{profiles}".encode()
         return cls(cache_dir() / FOLDER, salt)
 
     def key(self, data: bytes, kind: str = "") -> str:
@@ -78,14 +79,25 @@ def rules_digest() -> str:
     of the code's file sizes and times (an edited checkout must not reuse old results)."""
     from govlint.rulepack import packs_dir
 
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(packs_dir().rglob("*.yaml")):
-        digest.update(path.relative_to(packs_dir()).as_posix().encode())
-        digest.update(path.read_bytes())
+    digest = hashlib.blake2b(_yaml_digest([packs_dir()]).encode(), digest_size=16)
     code = Path(__file__).parent
     for path in sorted(code.rglob("*.py")):
         stat = path.stat()
         digest.update(f"{path.relative_to(code)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _yaml_digest(roots: list[Path]) -> str:
+    """A digest of the YAML rule files at or under `roots` (names and contents): the built-in
+    packs, or a config's rule_paths, whose edits must not be answered from the cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")) if root.is_dir() else [root]:
+            digest.update((path.relative_to(root) if root.is_dir() else path).as_posix().encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
     return digest.hexdigest()
 
 

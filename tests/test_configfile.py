@@ -1137,3 +1137,25 @@ def test_cli_select_of_a_rule_only_one_folder_adds(tmp_path: Path, monkeypatch: 
     result = ok(run("check", "A/r.txt", "B/r.txt", "--select", "JS001,GL301", "--format", "json"), 1)
     assert [(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]] == [("B/r.txt", "GL301")]
     assert "JS002" in ok(run("check", "A/r.txt", "B/r.txt", "--select", "JS00X"), 2).output
+
+
+def test_cache_sees_edits_of_rule_paths_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results are cached by file content and rules: an edit of a province rule file is a new rule set."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rulepacks" / "province", tmp_path / "prov")
+    fail_case = next((tmp_path / "prov" / "tests" / "JS001" / "fail").glob("*.txt"))
+    write(tmp_path, {Y: "rule_paths: [prov]\nselect: [JS001]\n"})
+    shutil.copyfile(fail_case, tmp_path / "r.txt")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    first = json.loads(ok(run("check", "r.txt", "--format", "json"), 0, 1).stdout)
+    assert first["findings"] and all(f["severity"] == "warning" for f in first["findings"])
+    rules = tmp_path / "prov" / "wording.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("severity: warning", "severity: error", 1),
+                     encoding="utf-8")
+    configfile.clear_caches()
+    from govlint import batch, rulepack
+
+    rulepack._with_rules.cache_clear()  # a new process would load the edited file …
+    monkeypatch.setattr(batch, "_CACHES", {})  # … and open the result cache afresh
+    second = json.loads(ok(run("check", "r.txt", "--format", "json"), 1).stdout)
+    assert {f["severity"] for f in second["findings"]} == {"error"}
