@@ -189,12 +189,11 @@ def _ignored_here(f: Finding, path: str, settings: Settings) -> bool:
 
 
 def _waivers(configs: dict[Settings, Config]) -> list[Any]:
+    """The waivers of every config file in the run, each once."""
+    declared = {(w["source"], w["line"]): w for settings in configs for w in settings.get("waivers", [])}
+    if not declared:
+        return []  # the suppression module is not even imported
     from govlint.suppress import Waiver
 
-    seen: dict[tuple[str, int], Any] = {}
-    for settings in configs:
-        for w in settings.get("waivers", []):
-            seen.setdefault((w["source"], w["line"]), Waiver(
-                w["rule"], w["reason"], w["path"] or "**", w["contains"], w["expires"], w["source"], w["line"],
-                w["root"]))
-    return list(seen.values())
+    return [Waiver(w["rule"], w["reason"], w["path"] or "**", w["contains"], w["expires"], w["source"], w["line"],
+                   w["root"]) for w in declared.values()]
