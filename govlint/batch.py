@@ -2,7 +2,10 @@
 the number of jobs, each file bounded in size and time, results cached by content.
 
 A file never stops the batch: unreadable → GL001, a check that crashes → GL002, one that
-runs over the time limit → GL012, each a finding for that file."""
+runs over the time limit → GL012, each a finding for that file. The time limit is soft (SIGALRM,
+between two Python instructions) in the process that checks; with `isolate` (and always with
+several jobs) files are checked in worker processes (govlint.pool) that are killed past a hard
+deadline and run under a memory budget, so no file can hang the run or exhaust the machine."""
 
 from __future__ import annotations
 
@@ -13,15 +16,17 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from govlint.config import Config
-from govlint.errors import InputError
+from govlint.errors import CheckTimeout, InputError
 from govlint.findings import FileResult
 
 INTERNAL, TIMEOUT = "GL002", "GL012"
+MEMORY_MB = 2048  # address space a worker may add to what it starts with (the largest real report needs ~300 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class Options:
     time_limit: float | None = 60.0  # seconds per file; None: no limit
     cache: bool = True
     profiles: bool = False  # keep what the cross-report checks need of each report
+    isolate: bool = False  # check in worker processes even with one job (hard time limit, memory budget)
+    memory_mb: int | None = MEMORY_MB  # per worker process; None: no budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +67,37 @@ def jobs_for(value: str) -> int:
 def run(files: Sequence[Path], options: Options) -> Iterator[Outcome]:
     """Outcomes in the order of `files`."""
     names = [str(f) for f in files]
-    if options.jobs <= 1 or len(names) < 2:
+    if options.jobs <= 1 and not options.isolate:
         yield from map(check_one, names, repeat(options))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from govlint import pool
 
-    jobs = min(options.jobs, len(names))
-    chunk = max(1, min(16, len(names) // (jobs * 8)))
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=tune_gc) as pool:
-        yield from pool.map(check_one, names, repeat(options), chunksize=chunk)
+    yield from pool.imap(partial(_check_named, options), names, options.jobs, partial(_lost, options),
+                         pool.hard_deadline(options.time_limit), options.memory_mb, tune_gc)
+
+
+def _check_named(options: Options, name: str) -> Outcome:
+    return check_one(name, options)
+
+
+def _lost(options: Options, name: str, why: Any) -> Outcome:
+    """The outcome of a file whose worker process was killed at the hard deadline or died."""
+    from govlint import api
+
+    config = options.config
+    if why.reason == "timeout":
+        return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
+    if why.exitcode == -signal.SIGKILL:  # killed from outside: the kernel's out-of-memory killer
+        return Outcome(api.unreadable(name, _memory_reason(options, config.lang), config))
+    error = why.detail or f"the worker process ended with exit code {why.exitcode}"
+    return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": error}, config))
+
+
+def _memory_reason(options: Options, lang: str) -> str:
+    budget = f"{options.memory_mb} MB" if options.memory_mb else ""
+    if lang == "zh":
+        return f"读取和检查该文件所需的内存超过上限{f'（{budget}）' if budget else ''}，不像是年度报告"
+    return f"reading and checking the file needs more memory than allowed{f' ({budget})' if budget else ''}"
 
 
 def tune_gc() -> None:
@@ -125,6 +152,8 @@ def check_data(name: str, data: bytes, options: Options) -> Outcome:
         return Outcome(api.unreadable(name, exc.text(config.lang), config))
     except CheckTimeout:
         return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
+    except MemoryError:  # over the worker's memory budget (govlint.pool): what the file holds is too much
+        return Outcome(api.unreadable(name, _memory_reason(options, config.lang), config))
     except Exception as exc:  # a govlint bug: reported for this file, the batch goes on
         return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": f"{type(exc).__name__}: {exc}"},
                                        config))
@@ -134,10 +163,6 @@ def check_data(name: str, data: bytes, options: Options) -> Outcome:
 def _transient(result: FileResult) -> bool:
     """Results not worth caching: time-outs and crashes may not happen next time."""
     return any(f.code in (TIMEOUT, INTERNAL) for f in result.findings)
-
-
-class CheckTimeout(Exception):
-    """A file's check ran over the time limit."""
 
 
 @contextmanager

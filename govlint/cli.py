@@ -6,6 +6,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -135,7 +136,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, reports: 
         raise click.UsageError(f"no report files found in the given paths (supported: {supported})")
     configs = {path: resolver.config_for(resolver.settings_for(path)) for path in files}
     resolver.validate()  # every rule named in flags and config files exists, before reading any file
-    options = Options(run_config, jobs=workers, time_limit=float(resolver.value("timeout", timeout)), cache=cache)
+    # Worker processes even for one file where they are cheap to start (fork): then the time
+    # limit is hard and the memory budget holds whatever the file holds (govlint.pool).
+    options = Options(run_config, jobs=workers, time_limit=float(resolver.value("timeout", timeout)), cache=cache,
+                      isolate=hasattr(os, "fork"))
     outputs = [(resolver.value("output_format", fmt), output), *targets]
     post = resolver.post(lang, writing_baseline=bool(write_baseline))
     run = _Run(options, outputs, lang, statistics, progress, cross_report, post, write_baseline)

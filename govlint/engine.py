@@ -30,6 +30,8 @@ def run(doc: Document, pack: Pack, codes: frozenset[str], lang: str) -> list[Fin
             continue
         try:
             hits = list(islice(rule.kind.check(doc), MAX_PER_RULE + 1))
+        except MemoryError:  # the file's budget, not this rule's bug: the whole file is reported
+            raise
         except Exception as exc:  # isolate a failing rule: report it, run the others
             crashed = pack.rule(INTERNAL)
             if crashed is not None and INTERNAL in codes:

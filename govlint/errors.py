@@ -42,3 +42,9 @@ class InputError(GovlintError):
     def text(self, lang: str) -> str:
         """The reason in `lang`."""
         return self.zh if lang == "zh" else self.en
+
+
+class CheckTimeout(BaseException):
+    """A file's check ran over its time limit. A BaseException on purpose: every place that
+    isolates failures (`except Exception` around a rule, a reader, a library such as pdfminer)
+    lets it through, so the whole file ends as GL012 and nothing after the limit runs."""

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from govlint.document import Document
 from govlint.parser import parse
@@ -58,6 +59,13 @@ EXAMPLE_CODES: dict[str, set[str]] = {
     "2023_government_defect_accountability": {"GL513"},
     "2023_government_defect_regulation": {"GL205"},
 }
+
+# Property tests: the same examples on every run under CI (a failure is reproducible and no run
+# finds more by luck), no per-example deadline (a busy machine is not a bug), no example
+# database written into the checkout. Each test's own @settings bounds its examples.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("GOVLINT_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 

@@ -1,0 +1,200 @@
+"""Worker processes the parent can stop: the hard half of the per-file limits.
+
+Each worker checks one item at a time, sent over its own pipe, so the parent always knows which
+file a worker holds and since when. The soft limit (SIGALRM inside the worker, govlint.batch)
+ends most slow checks between two Python instructions; a worker still busy at the hard deadline
+is stuck in C code (a parser, a decompressor) and is killed. A worker that dies — killed here,
+by the kernel for memory, or by a crash — is replaced and its item is reported through `lost`;
+every other item goes on. Results come back in the order of the items, whatever the jobs.
+
+The memory budget is an address-space limit (RLIMIT_AS) set in each worker, where the platform
+has one: an allocation past it raises MemoryError in the worker instead of growing the machine's
+memory; the parent never runs a check, so what one file holds never reaches it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import connection
+from typing import Any, Generic, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+GRACE_FACTOR, GRACE_SECONDS = 0.25, 2.0  # the hard deadline: the soft limit plus a quarter, plus 2 s
+POLL = 0.5  # longest wait between two looks at the clock (an injected clock is not a timer)
+
+
+def hard_deadline(soft: float | None) -> float | None:
+    """Seconds after which a worker is killed: later than the soft limit, so that a check the
+    soft limit can stop ends by itself (GL012 from the worker) and the kill is for stuck C code."""
+    return None if soft is None else soft * (1 + GRACE_FACTOR) + GRACE_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """Why a worker gave no result for an item: `timeout` (killed at the hard deadline), `died`
+    (it ended by itself: `exitcode` is its code, negative for a signal) or `error` (fn raised:
+    `detail` names the exception)."""
+
+    reason: str
+    exitcode: int | None = None
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class _Task(Generic[Item]):
+    index: int
+    item: Item
+    started: float
+
+
+class _Worker:
+    def __init__(self, context: Any, target: Callable[..., None], args: tuple[Any, ...]) -> None:
+        self.conn, child = context.Pipe()
+        self.proc = context.Process(target=target, args=(child, *args), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: _Task[Any] | None = None
+
+    def stop(self, kill: bool) -> None:
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        else:
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+        self.proc.join(5)
+        if self.proc.is_alive():  # pragma: no cover - a worker that ignores its stop message
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def imap(fn: Callable[[Item], Result], items: Iterable[Item], jobs: int, lost: Callable[[Item, Lost], Result],
+         limit: float | None = None, memory_mb: int | None = None, initializer: Callable[[], None] | None = None,
+         clock: Callable[[], float] = time.monotonic) -> Iterator[Result]:
+    """fn(item) for every item in `jobs` worker processes, in the order of `items`; an item whose
+    worker is killed after `limit` seconds (or dies) gives lost(item, why) instead."""
+    pending = deque(enumerate(items))
+    if not pending:
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    args = (fn, initializer, memory_mb)
+    workers = [_Worker(context, _serve, args) for _ in range(max(1, min(jobs, len(pending))))]
+    done: dict[int, Result] = {}
+    next_out = 0
+    try:
+        while pending or any(w.task for w in workers):
+            for worker in workers:
+                if worker.task is None and pending:
+                    index, item = pending.popleft()
+                    worker.task = _Task(index, item, clock())
+                    worker.conn.send((index, item))
+            for index, result in _collect(workers, fn, lost, limit, clock, context, args):
+                done[index] = result
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for worker in workers:
+            worker.stop(kill=worker.task is not None)
+
+
+def _collect(workers: list[_Worker], fn: Callable[[Any], Any], lost: Callable[[Any, Lost], Any], limit: float | None,
+             clock: Callable[[], float], context: Any, args: tuple[Any, ...]) -> Iterator[tuple[int, Any]]:
+    """Wait for a result, a dead worker or the next deadline; what finished (replacing the
+    workers that were lost)."""
+    busy = [w for w in workers if w.task is not None]
+    now = clock()
+    wait = None if limit is None else min(POLL, max(0.0, min(w.task.started + limit - now for w in busy if w.task)))
+    ready = set(connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
+    for slot, worker in enumerate(workers):
+        task = worker.task
+        if task is None:
+            continue
+        if worker.conn in ready or (worker.proc.sentinel in ready and worker.conn.poll()):
+            try:
+                index, result = worker.conn.recv()
+            except (EOFError, OSError):  # died while sending
+                yield task.index, _replace(workers, slot, context, args, lost, Lost("died", worker.proc.exitcode))
+                continue
+            worker.task = None
+            yield index, (lost(task.item, result) if isinstance(result, Lost) else result)
+        elif worker.proc.sentinel in ready:
+            worker.proc.join()
+            yield task.index, _replace(workers, slot, context, args, lost, Lost("died", worker.proc.exitcode))
+        elif limit is not None and clock() - task.started >= limit:
+            yield task.index, _replace(workers, slot, context, args, lost, Lost("timeout"), kill=True)
+
+
+def _replace(workers: list[_Worker], slot: int, context: Any, args: tuple[Any, ...],
+             lost: Callable[[Any, Lost], Any], why: Lost, kill: bool = False) -> Any:
+    """Stop the worker in `slot`, start a fresh one there; the result for the item it held."""
+    worker = workers[slot]
+    task = worker.task
+    assert task is not None
+    worker.task = None
+    worker.stop(kill=True)
+    if why.reason == "died" and why.exitcode is None:
+        why = Lost("died", worker.proc.exitcode)
+    workers[slot] = _Worker(context, _serve, args)
+    return lost(task.item, why)
+
+
+def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] | None,
+           memory_mb: int | None) -> None:
+    """A worker: set the memory budget, then answer (index, item) messages until None."""
+    if memory_mb:
+        limit_memory(memory_mb)
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        index, item = message
+        try:
+            result = fn(item)
+        except Exception as exc:  # fn's own bug: the parent reports it for this item, the worker goes on
+            result = Lost("error", detail=f"{type(exc).__name__}: {exc}")
+        conn.send((index, result))
+
+
+def limit_memory(megabytes: int) -> bool:
+    """Cap this process's address space at its present size plus `megabytes`; False where the
+    platform has no such limit (then only the readers' own size limits bound memory)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    if not hasattr(resource, "RLIMIT_AS"):  # pragma: no cover - some BSDs
+        return False
+    cap = _address_space() + megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):  # pragma: no cover - not allowed here
+        return False
+    return True
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
