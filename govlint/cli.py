@@ -44,6 +44,9 @@ def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="govlint")
 def main() -> None:
     """Check 政府信息公开工作年度报告 (government information disclosure annual reports)."""
+    from govlint.console import make_standard_streams_safe
+
+    make_standard_streams_safe()  # a GBK console takes every character (never an encoding error)
 
 
 FORMAT_NAMES = ("full", "concise", "text", "json", "json-lines", "sarif", "csv", "junit", "github", "html")
