@@ -225,7 +225,7 @@ class _Run:
             reporters: list[Any] = []
             for fmt, path in self.outputs:
                 try:
-                    out = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path else sys.stdout
+                    out = stack.enter_context(open(path, "w", encoding="utf-8", newline="")) if path else _stdout()
                 except OSError as exc:
                     raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
                 reporters.append(create(fmt, out, self.lang, self.statistics, self.options.config.fail_on))
@@ -237,6 +237,16 @@ class _Run:
                 if note:
                     click.echo(f"govlint: {note}", err=True)
             return tally
+
+
+def _stdout() -> Any:
+    """Standard output for a reporter: looked up at each write when it is a terminal (the
+    progress bar then shares it, govlint.progress), the stream itself otherwise."""
+    if sys.stdout.isatty():
+        from govlint.progress import Stdout
+
+        return Stdout()
+    return sys.stdout
 
 
 class _BaselineWriter:

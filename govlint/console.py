@@ -10,6 +10,7 @@ exit code never depends on the console. UTF-8 streams are left exactly as they a
 from __future__ import annotations
 
 import codecs
+import contextlib
 import sys
 from typing import Any
 
@@ -42,10 +43,8 @@ def make_safe(stream: Any) -> None:
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
     if not encoding or encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
         return
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured stays as it is
         stream.reconfigure(errors=HANDLER)
-    except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
-        pass
 
 
 def make_standard_streams_safe() -> None:
