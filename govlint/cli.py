@@ -150,8 +150,11 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, reports: 
     if write_baseline:
         click.echo(f"govlint: wrote {run.baselined} finding(s) to the baseline {write_baseline}", err=True)
         sys.exit(EXIT_OK)
-    threshold, worst = run_config.fail_threshold(), tally.worst()
-    sys.exit(EXIT_FINDINGS if threshold is not None and worst is not None and worst >= threshold else EXIT_OK)
+    # each report fails by the fail_on of its nearest config (the flag wins); findings about
+    # other files (a config's waivers, the baseline) by the run's
+    thresholds = {str(path): config.fail_threshold() for path, config in configs.items()}
+    fallback = run_config.fail_threshold()
+    sys.exit(EXIT_FINDINGS if tally.fails(lambda path: thresholds.get(path, fallback)) else EXIT_OK)
 
 
 def _excluded_here(path: Path, patterns: tuple[str, ...]) -> bool:

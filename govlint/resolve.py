@@ -74,8 +74,10 @@ class Resolver:
         """The engine options of files governed by `settings`."""
         if settings not in self._configs:
             f = self.flags
-            base = Config(pack=self.value("pack", f.pack), lang=self.value("lang", f.lang),
-                          fail_on=self.value("fail_on", f.fail_on), rule_paths=tuple(settings.get("rule_paths", ())))
+            # per folder: the rules, the pack and when to fail; the run's: language and output
+            base = Config(pack=_setting(settings, "pack", f.pack), lang=self.value("lang", f.lang),
+                          fail_on=_setting(settings, "fail_on", f.fail_on),
+                          rule_paths=tuple(settings.get("rule_paths", ())))
             # flags apply to every folder; a rule only some folders' rule_paths add is left out elsewhere
             here = self._here(base)
             select = tuple(filter(here, f.select)) or (NONE,) if f.select else tuple(settings.get("select", ()))
@@ -162,6 +164,11 @@ class _Hook:
         out = [(path, list(self._settle(path, tuple(found), self.fallback)))
                for path, found in self.suppressor.leftovers()]
         return [(path, found) for path, found in out if found]
+
+
+def _setting(settings: Settings, key: str, flag: Any) -> Any:
+    """A per-folder setting: the flag, else the folder's config file, else the default."""
+    return flag if flag is not None else settings.get(key, DEFAULTS.get(key))
 
 
 def _known(pack: Any, selector: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,15 @@ class Tally:
     def findings(self) -> int:
         """All findings counted."""
         return sum(self.by_severity.values())
+
+    def fails(self, threshold: Callable[[str], Severity | None]) -> bool:
+        """Whether a file has a finding at or above its own threshold (`threshold(path)`: from
+        the config nearest that file; None: it never fails)."""
+        for path, severities in self.by_file.items():
+            limit = threshold(path)
+            if limit is not None and any(n and Severity.parse(label) >= limit for label, n in severities.items()):
+                return True
+        return False
 
     def worst(self) -> Severity | None:
         """The highest severity counted."""
