@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +18,15 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WS = re.compile(r"\s+")
 _DIGITS = "零一二三四五六七八九"
-MAX_ENTRY = 200 * 1024 * 1024  # refuse zip bombs: an entry this large is not a report
+# Zip bombs: the parts govlint reads (document, numbering, styles, relationships) of a real
+# report hold 0.1–3 MB of XML; limits far above that keep memory bounded whatever the file says
+# (sizes in a zip header are not trusted: members are decompressed in chunks and counted).
+MAX_PART = 24 * 1024 * 1024  # decompressed bytes of one part
+MAX_TOTAL = 48 * 1024 * 1024  # decompressed bytes of all parts read
+MAX_RATIO = 400  # decompressed / compressed size of a large part; XML reaches 10–100
+RATIO_FLOOR = 4 * 1024 * 1024  # below this size any ratio is allowed
+MAX_MEMBERS = 20_000  # a .docx has 10–300 members; each costs memory when the directory is read
+_CHUNK = 256 * 1024
 LEVELS = 9  # list levels Word has (w:ilvl 0–8)
 
 
@@ -36,15 +45,17 @@ class _Parts:
     package relationships, not by fixed names; no entity is resolved and nothing is fetched."""
 
     def __init__(self, data: bytes) -> None:
+        if data.count(b"PK\x01\x02") > MAX_MEMBERS:  # central directory entries, counted before parsing
+            raise InputError(f"not a Word document (more than {MAX_MEMBERS} zip members)",
+                             f"不是 Word 文档（压缩包内文件超过 {MAX_MEMBERS} 个）")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError):
-            raise InputError("not a readable Word document (damaged or not a .docx file)",
-                             "无法读取的 Word 文档（文件损坏或不是 .docx）") from None
-        if any(info.file_size > MAX_ENTRY for info in infos):
-            raise InputError("a part of the document is implausibly large", "文档内部数据异常巨大")
-        self.names = {info.filename for info in infos}
+        except Exception as exc:  # zipfile raises many kinds (NotImplementedError for versions)
+            raise _damaged(exc) from None
+        self.infos = {info.filename: info for info in infos}
+        self.names = set(self.infos)
+        self.total = 0  # decompressed bytes read so far
         self._rels: dict[str, dict[str, str]] = {}
         self.main_name = self._target("", "officeDocument") or "word/document.xml"
         if self.main_name not in self.names:
@@ -61,15 +72,38 @@ class _Parts:
         return self.xml(name) if name else None
 
     def xml(self, name: str) -> Any:
-        from lxml import etree
+        from lxml import etree  # type: ignore[import-untyped,unused-ignore]  # lxml-stubs not required
 
         if name not in self.names:
             return None
+        content = self.member(name)  # damaged zip data is an InputError, damaged XML only a missing part
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         try:
-            return etree.fromstring(self.zip.read(name), parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return etree.fromstring(content, parser)
+        except (etree.XMLSyntaxError, ValueError):
             return None
+
+    def member(self, name: str) -> bytes:
+        """A member's bytes, decompressed in chunks within MAX_PART, MAX_TOTAL and MAX_RATIO."""
+        info = self.infos[name]
+        limit = min(MAX_PART, MAX_TOTAL - self.total)
+        if info.file_size > limit:  # refused before decompressing; a smaller claim is not trusted either
+            raise _too_large(name, info.file_size, limit)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > limit or _bomb(size, info.compress_size):
+                        raise _too_large(name, size, limit)
+                    chunks.append(chunk)
+        except InputError:
+            raise
+        except Exception as exc:  # zlib.error, BadZipFile (CRC), NotImplementedError, RuntimeError, EOFError
+            raise _damaged(exc) from None
+        self.total += size
+        return b"".join(chunks)
 
     def _target(self, source: str, kind: str) -> str | None:
         """The part a relationship of this kind (the last segment of its type) points at."""
@@ -82,6 +116,39 @@ class _Parts:
                     found.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], _resolve(folder, rel.get("Target", "")))
             self._rels[source] = found
         return self._rels[source].get(kind)
+
+
+def _bomb(size: int, compressed: int) -> bool:
+    """Whether a part this large expands too much to be XML (a zip bomb)."""
+    return size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1)
+
+
+def _too_large(name: str, size: int, limit: int) -> InputError:
+    mb = limit // (1024 * 1024)
+    if size <= limit:  # stopped by the ratio
+        return InputError(f"a part of the document ({name}) expands more than {MAX_RATIO} times (zip bomb?)",
+                          f"文档内部数据异常巨大：{name} 解压后膨胀超过 {MAX_RATIO} 倍（疑似压缩炸弹）")
+    if limit < MAX_PART:  # the parts read before took most of MAX_TOTAL
+        mb = MAX_TOTAL // (1024 * 1024)
+        return InputError(f"the document's parts are implausibly large (over {mb} MB decompressed in all)",
+                          f"文档内部数据异常巨大：各部分解压后合计超过 {mb} MB")
+    return InputError(f"a part of the document ({name}) is implausibly large (over {mb} MB decompressed)",
+                      f"文档内部数据异常巨大：{name} 解压后超过 {mb} MB")
+
+
+def _damaged(exc: Exception) -> InputError:
+    """The error for zip data that cannot be decompressed, with what is wrong."""
+    text = str(exc)
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return InputError("the Word document is encrypted (password protected)", "Word 文档已加密（受密码保护）")
+    if isinstance(exc, NotImplementedError):
+        return InputError(f"not a readable Word document: unsupported zip format ({text[:80]})",
+                          f"无法读取的 Word 文档：不支持的压缩格式（{text[:80]}）")
+    if isinstance(exc, zlib.error):
+        return InputError("not a readable Word document: its compressed data is damaged",
+                          "无法读取的 Word 文档：压缩数据已损坏")
+    return InputError("not a readable Word document (damaged or not a .docx file)",
+                      "无法读取的 Word 文档（文件损坏或不是 .docx）")
 
 
 def _resolve(folder: str, target: str) -> str:

@@ -9,6 +9,7 @@ The page's title and publication date go in front as `标题:`/`发布日期:` l
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -31,13 +32,19 @@ _DATE_KEYS = re.compile(r"(发布日期|发布时间|公开日期|成文日期)\
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_SPAN = 200  # a rowspan/colspan beyond this is an error in the page, not a layout
+# Fields laid out for all tables of a page (a report's tables have 300–3,000): spans are expanded
+# into the grid, so without a bound 5,000 cells of rowspan=200 colspan=200 took 4.6 GB.
+MAX_CELLS = 500_000
+# Declared charsets that are Python codecs but not page encodings ('undefined' always raises,
+# punycode and idna are quadratic, the escapes turn bytes into other text).
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7"})
 
 
 def read_html(data: bytes) -> tuple[str, str]:
     """(text view, encoding) of an HTML report."""
     decoded = _decode(data)
     try:
-        from lxml import etree, html
+        from lxml import etree, html  # type: ignore[import-untyped,unused-ignore]
     except ImportError:  # pragma: no cover - lxml is a dependency
         raise InputError("lxml is not installed", "未安装 lxml") from None
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
@@ -47,12 +54,14 @@ def read_html(data: bytes) -> tuple[str, str]:
         raise InputError(f"not a readable HTML page: {exc}", f"无法解析的 HTML 页面：{exc}") from None
     for element in root.iter(*_DROP):
         _remove(element)
+    # counts of the tree as it is: an element is checked before anything inside it is removed
+    counts, tables = _cjk_counts(root), _DataTables()
     for element in list(root.iter()):
-        if isinstance(element.tag, str) and _is_chrome(element):
+        if isinstance(element.tag, str) and _is_chrome(element, counts, tables):
             _remove(element)
     title = _title(root)
     container = _container(root)
-    lines = list(_lines(container))
+    lines = list(_lines(container, _Budget(MAX_CELLS)))
     head: list[str] = []
     if title:
         head.append(f"标题: {title}")
@@ -73,8 +82,9 @@ def _decode(data: bytes) -> Decoded:
         declared = m.group(1).decode("ascii", "ignore").lower()
         codec = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else declared
         try:
-            return Decoded(data.decode(codec), codec)
-        except (LookupError, UnicodeDecodeError):
+            if codecs.lookup(codec).name not in _NOT_CHARSETS:
+                return Decoded(data.decode(codec), codec)
+        except (LookupError, ValueError):  # unknown name, or bytes not in it (UnicodeError is a ValueError)
             pass
     return decode(data)
 
@@ -84,19 +94,29 @@ def _remove(element: Any) -> None:
         element.drop_tree()  # keeps the text that followed the element
 
 
-def _is_chrome(element: Any) -> bool:
+def _is_chrome(element: Any, counts: dict[Any, int], tables: _DataTables) -> bool:
     marks = f"{element.get('class', '')} {element.get('id', '')}"
-    if marks.strip() and _CHROME.search(marks) and not _CONTENT.search(marks) and not _in_data_table(element):
-        return len(_CJK.findall(element.text_content() or "")) < 400  # never drop the article itself
+    if marks.strip() and _CHROME.search(marks) and not _CONTENT.search(marks) and not tables.holds(element):
+        return counts.get(element, 0) < 400  # never drop the article itself
     return False
 
 
-def _in_data_table(element: Any) -> bool:
-    """Whether the element is, or is inside, a table _lines reads as a grid (one without tables
+class _DataTables:
+    """Whether an element is, or is inside, a table _lines reads as a grid (one without tables
     inside): a cell or row dropped for a class like "border-bottom" would shift the row's values.
-    A layout table's cells (tables inside) stay page layout, where the chrome heuristics apply."""
-    table = element if element.tag == "table" else next(element.iterancestors("table"), None)
-    return table is not None and not table.xpath(".//table")
+    A layout table's cells (tables inside) stay page layout, where the chrome heuristics apply.
+    Cached per table: a table's cells all ask about the same table."""
+
+    def __init__(self) -> None:
+        self._data: dict[Any, bool] = {}
+
+    def holds(self, element: Any) -> bool:
+        table = element if element.tag == "table" else next(element.iterancestors("table"), None)
+        if table is None:
+            return False
+        if table not in self._data:
+            self._data[table] = not table.xpath(".//table")
+        return self._data[table]
 
 
 def _title(root: Any) -> str | None:
@@ -120,16 +140,42 @@ def _container(root: Any) -> Any:
     """The smallest element holding nearly all of the page's Chinese text (the article)."""
     body = root.find("body")
     body = body if body is not None else root
-    total = len(_CJK.findall(body.text_content() or ""))
-    best = body
+    counts = _cjk_counts(body)
+    total = counts[body]
+    best, best_count = body, total
     for element in body.iter("div", "article", "section", "td", "main"):
-        count = len(_CJK.findall(element.text_content() or ""))
-        if count >= 0.8 * total and count < len(_CJK.findall(best.text_content() or "")):
-            best = element
+        count = counts[element]
+        if count >= 0.8 * total and count < best_count:
+            best, best_count = element, count
     return best
 
 
-def _lines(element: Any) -> Iterator[str]:
+def _cjk_counts(top: Any) -> dict[Any, int]:
+    """Chinese characters in each element's text content, in one pass from the leaves up (an
+    element's text_content() per element is quadratic in the nesting)."""
+    counts: dict[Any, int] = {}
+    for element in reversed(list(top.iter())):  # children before their parent
+        count = len(_CJK.findall(element.text or "")) if isinstance(element.tag, str) else 0
+        for child in element:
+            count += counts.get(child, 0) + len(_CJK.findall(child.tail or ""))
+        counts[element] = count
+    return counts
+
+
+class _Budget:
+    """Grid fields a page may still lay out; InputError when spent."""
+
+    def __init__(self, cells: int) -> None:
+        self.left = cells
+
+    def spend(self, cells: int) -> None:
+        self.left -= cells
+        if self.left < 0:
+            raise InputError(f"the page's tables are too large for an annual report (over {MAX_CELLS:,} cells)",
+                             f"页面中的表格过大（超过 {MAX_CELLS} 个单元格），不像年度报告")
+
+
+def _lines(element: Any, budget: _Budget) -> Iterator[str]:
     """The text view of an element: one line per block, tables as tab-separated rows."""
     buffer: list[str] = []
 
@@ -150,7 +196,7 @@ def _lines(element: Any) -> Iterator[str]:
             tag = child.tag.lower()
             if tag == "table" and not child.xpath(".//table"):
                 yield from flush()
-                yield from _table(child)
+                yield from _table(child, budget)
             elif tag == "br":
                 yield from flush()
             elif tag in _BLOCK or tag == "table":
@@ -166,29 +212,30 @@ def _lines(element: Any) -> Iterator[str]:
     yield from flush()
 
 
-def _table(table: Any) -> Iterator[str]:
+def _table(table: Any, budget: _Budget) -> Iterator[str]:
     """Rows of a data table, tab-separated, laid out on a grid: a cell merged across columns
     is one field; a row under a cell merged across rows gets an empty field in its place."""
-    grid: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) → (text, a field of its own)
-    width = 0
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    grid: list[dict[int, tuple[str, bool]]] = [{} for _ in rows]  # per row: col → (text, a field of its own)
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr.xpath("./td|./th"):
-            while (r, c) in grid:
+            while c in grid[r]:
                 c += 1
             text = _WS.sub(" ", cell.text_content() or "").strip()
-            rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            # a rowspan past the table's last row ends there (as browsers do)
+            rowspan, colspan = min(_span(cell.get("rowspan")), len(rows) - r), _span(cell.get("colspan"))
+            budget.spend(rowspan * colspan)
             for dr in range(rowspan):
-                grid[(r + dr, c)] = (text if dr == 0 else "", True)
+                grid[r + dr][c] = (text if dr == 0 else "", True)
                 for dc in range(1, colspan):
-                    grid[(r + dr, c + dc)] = ("", False)  # the same cell: no field of its own
+                    grid[r + dr][c + dc] = ("", False)  # the same cell: no field of its own
             c += colspan
-            width = max(width, c)
-    for r in range(len(rows)):
+    for row in grid:
         # a short row (fewer cells than the widest) ends where its own cells end: no padding
-        last = max((c for c in range(width) if (r, c) in grid), default=-1)
-        cells = [grid.get((r, c), ("", True))[0] for c in range(last + 1) if grid.get((r, c), ("", True))[1]]
+        last = max(row, default=-1)
+        budget.spend(last + 1 - len(row))  # columns no cell covers become empty fields
+        cells = [row.get(c, ("", True))[0] for c in range(last + 1) if row.get(c, ("", True))[1]]
         if any(cells):
             yield "\t".join(cells)
 
