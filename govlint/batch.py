@@ -87,7 +87,8 @@ def _lost(options: Options, name: str, why: Any) -> Outcome:
     config = options.config
     if why.reason == "timeout":
         return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
-    if why.exitcode == -signal.SIGKILL:  # killed from outside: the kernel's out-of-memory killer
+    # over the budget while sending its result, or killed by the kernel's out-of-memory killer
+    if why.exitcode == -signal.SIGKILL or why.detail.startswith("MemoryError"):
         return Outcome(api.unreadable(name, _memory_reason(options, config.lang), config))
     error = why.detail or f"the worker process ended with exit code {why.exitcode}"
     return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": error}, config))

@@ -167,7 +167,10 @@ def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] 
             result = fn(item)
         except Exception as exc:  # fn's own bug: the parent reports it for this item, the worker goes on
             result = Lost("error", detail=f"{type(exc).__name__}: {exc}")
-        conn.send((index, result))
+        try:
+            conn.send((index, result))
+        except Exception as exc:  # a result that cannot be sent (too big for the memory budget, unpicklable)
+            conn.send((index, Lost("error", detail=f"{type(exc).__name__}: {exc}")))
 
 
 def limit_memory(megabytes: int) -> bool:

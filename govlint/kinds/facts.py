@@ -205,6 +205,7 @@ _PERCENT = (
 )
 _COUNT = re.compile(r"(?<!\d)(?P<n>\d{1,9})\s*件")
 MAX_DIGITS = 12  # longer digit runs are not counts (and int() refuses very long ones)
+MAX_DECIMALS = 6  # decimals of a percentage that are compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +243,8 @@ class Percentages(Kind):
         earlier = [int(c.group("n")) for c in _COUNT.finditer(folded, 0, m.start())]
         totals = [t for t in (*reversed(earlier), *table_totals) if t and t >= count]
         exponent = percent.as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) else 0
+        # a share is printed with a few decimals; more (fuzz: 32) would overflow quantize's precision
+        decimals = min(-exponent, MAX_DECIMALS) if isinstance(exponent, int) else 0
         tolerance = Decimal(1).scaleb(-decimals)  # one unit of the last digit: rounding or truncation
         if not totals or any(abs(Decimal(count) * 100 / Decimal(t) - percent) <= tolerance for t in totals):
             return None

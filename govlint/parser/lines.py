@@ -38,7 +38,8 @@ _META_KEY = re.compile(
     r"^\s*(标题|发布时间|发布日期|成文日期|文号|发文字号|发布机构|来源|栏目|原文链接|本地目录|索引号|主题分类|生成日期)"
     r"\s*[:：]\s*(.*)$"
 )
-_BODY_MARK = re.compile(r"^\s*=*\s*正\s*文\s*=*\s*$")
+# (?:=+\s*)? rather than =*\s*: two adjacent \s* backtrack quadratically on a long blank line
+_BODY_MARK = re.compile(r"^\s*(?:=+\s*)?正\s*文\s*(?:=+\s*)?$")
 _FURNITURE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]"  # - 3 -   — 5 —
     r"|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?"  # 第3页 / 第3页共9页
@@ -47,7 +48,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 _HTML_COMMENT_ARROW = re.compile(r"^\s*-->\s*")
 
 
@@ -108,9 +109,10 @@ class _Splitter:
 
     def cuts(self, folded: str) -> list[int]:
         """Offsets to cut at: before each heading, and after its title when text follows."""
-        cuts: list[int] = []
+        cuts: set[int] = set()
+        stop = len(folded.rstrip())  # once per line: a one-line dump has thousands of headings
         for m in self.exact.finditer(folded):
-            cuts.extend(self._cut(folded, m.start(), m.end()))
+            cuts.update(_cut(folded, stop, m.start(), m.end()))
         for m in _ORDINAL.finditer(folded):
             sec = self.by_number.get(m.group(1))
             if m.start() in cuts or sec is None:
@@ -118,16 +120,21 @@ class _Splitter:
             window = key(folded[m.end(): m.end() + 30])
             if sec.match.search(window[:25]) and not self.veto.search(window[:24]):
                 end = _TITLE_END.search(folded, m.end(), m.end() + 40)
-                cuts.extend(self._cut(folded, m.start(), end.end() if end else None))
-        return sorted(set(cuts))
+                cuts.update(_cut(folded, stop, m.start(), end.end() if end else None))
+        return sorted(cuts)
 
-    @staticmethod
-    def _cut(folded: str, start: int, end: int | None) -> list[int]:
-        # Text after the title on the same line (one-line web dumps) becomes its own line,
-        # unless it is a short tail that may belong to the heading.
-        if end is not None and len(folded[end:].strip()) > 12:
-            return [start, end]
-        return [start]
+
+def _cut(folded: str, stop: int, start: int, end: int | None) -> tuple[int, ...]:
+    """Text after the title on the same line (one-line web dumps) becomes its own line, unless it
+    is a short tail that may belong to the heading (`stop`: the end of the line's text)."""
+    if end is not None:
+        text = _TEXT.search(folded, end)
+        if text is not None and stop - text.start() > 12:
+            return start, end
+    return (start,)
+
+
+_TEXT = re.compile(r"\S")
 
 
 _SPLITTERS: dict[int, tuple[Template, _Splitter]] = {}
