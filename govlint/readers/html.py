@@ -35,6 +35,9 @@ MAX_SPAN = 200  # a rowspan/colspan beyond this is an error in the page, not a l
 # Fields laid out for all tables of a page (a report's tables have 300–3,000): spans are expanded
 # into the grid, so without a bound 5,000 cells of rowspan=200 colspan=200 took 4.6 GB.
 MAX_CELLS = 500_000
+# libxml2 compares each attribute name of a tag with all before it (quadratic: 200,000 attributes
+# in one tag took 37 s in C, where no time limit can stop it); a real element has at most ~20.
+MAX_ATTRIBUTES = 256
 # Declared charsets that are Python codecs but not page encodings ('undefined' always raises,
 # punycode and idna are quadratic, the escapes turn bytes into other text).
 _NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7"})
@@ -43,6 +46,7 @@ _NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", 
 def read_html(data: bytes) -> tuple[str, str]:
     """(text view, encoding) of an HTML report."""
     decoded = _decode(data)
+    _check_attributes(decoded.text)
     try:
         from lxml import etree, html  # type: ignore[import-untyped,unused-ignore]
     except ImportError:  # pragma: no cover - lxml is a dependency
@@ -87,6 +91,82 @@ def _decode(data: bytes) -> Decoded:
         except (LookupError, ValueError):  # unknown name, or bytes not in it (UnicodeError is a ValueError)
             pass
     return decode(data)
+
+
+# The markup libxml2 (2.14, like HTML5) reads, to find each tag as it does: comments, bogus
+# comments (<!x>, <?x>, </ x>, DOCTYPE, CDATA) to the next '>', tags; raw-text elements skipped.
+_MARKUP = re.compile(r"<(?:(!--)|([!?]|/(?![A-Za-z]))|(/?)([A-Za-z][^\t\n\f\r />]*+))")
+_COMMENT_END = re.compile(r"--!?>")
+# after the tag name: separators and attributes (a value is quoted only right after '=')
+_ATTRIBUTE = (r"""[^\t\n\f\r />][^\t\n\f\r />=]*+"""
+              r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"?|'[^']*+'?|[^\t\n\f\r >]*+))?""")
+_ATTR = re.compile(rf"[\t\n\f\r /]++|({_ATTRIBUTE})")
+_TAG_REST = re.compile(rf"(?:[\t\n\f\r /]++|{_ATTRIBUTE})*+")
+_RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"})
+_DELIM = r"[\t\n\f\r />]"
+_SCRIPT_STATES = {  # HTML5 script data, escaped (<!--) and double escaped (<!--<script>)
+    "data": re.compile(rf"(<!--)|</script{_DELIM}", re.I),
+    "escaped": re.compile(rf"(-->)|(<script{_DELIM})|</script{_DELIM}", re.I),
+    "double": re.compile(rf"(-->)|(</script{_DELIM})", re.I),
+}
+
+
+def _check_attributes(text: str) -> None:
+    """Refuse a page with a tag of more than MAX_ATTRIBUTES attributes before libxml2 reads it."""
+    pos = 0
+    while m := _MARKUP.search(text, pos):
+        if m.group(1):
+            pos = _comment_end(text, m.end())
+        elif m.group(2):
+            pos = _end_of(text.find(">", m.end()), text)
+        else:
+            pos = _TAG_REST.match(text, m.end()).end()  # type: ignore[union-attr]  # matches the empty string
+            if pos - m.end() > 2 * MAX_ATTRIBUTES and _attributes(text, m.end(), pos) > MAX_ATTRIBUTES:
+                raise InputError(f"not a readable HTML page: a tag has more than {MAX_ATTRIBUTES} attributes",
+                                 f"无法解析的 HTML 页面：某个标签的属性超过 {MAX_ATTRIBUTES} 个")
+            pos += text.startswith(">", pos)
+            if not m.group(3):
+                pos = _raw_text_end(text, pos, m.group(4).lower())
+
+
+def _attributes(text: str, start: int, end: int) -> int:
+    return sum(1 for a in _ATTR.finditer(text, start, end) if a.group(1))  # each attribute is ≥ 2 characters
+
+
+def _end_of(found: int, text: str) -> int:
+    return len(text) if found < 0 else found + 1
+
+
+def _comment_end(text: str, at: int) -> int:
+    if text.startswith((">", "->"), at):  # <!--> and <!--->
+        return text.index(">", at) + 1
+    m = _COMMENT_END.search(text, at)
+    return m.end() if m else len(text)
+
+
+def _raw_text_end(text: str, at: int, name: str) -> int:
+    """Where the text of an element that holds no tags ends (at its end tag)."""
+    if name == "plaintext":
+        return len(text)
+    if name in _RAW_TEXT:
+        m = re.compile(rf"</{name}{_DELIM}", re.I).search(text, at)
+        return m.start() if m else len(text)
+    if name != "script":
+        return at
+    state = "data"
+    while m := _SCRIPT_STATES[state].search(text, at):
+        at = m.start() + 2 if m.group(1) and state == "data" else m.end()  # <!--> ends at once
+        if state == "data":
+            if not m.group(1):
+                return m.start()
+            state = "escaped"
+        elif m.group(1):
+            state = "data"
+        elif m.group(2):
+            state = "double" if state == "escaped" else "escaped"
+        else:
+            return m.start()
+    return len(text)
 
 
 def _remove(element: Any) -> None:
