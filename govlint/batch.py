@@ -67,13 +67,16 @@ def jobs_for(value: str) -> int:
 def run(files: Sequence[Path], options: Options) -> Iterator[Outcome]:
     """Outcomes in the order of `files`."""
     names = [str(f) for f in files]
-    if options.jobs <= 1 and not options.isolate:
-        yield from map(check_one, names, repeat(options))
-        return
     from govlint import pool
 
-    yield from pool.imap(partial(_check_named, options), names, options.jobs, partial(_lost, options),
-                         pool.hard_deadline(options.time_limit), options.memory_mb, tune_gc)
+    work, lost, deadline = partial(_check_named, options), partial(_lost, options), pool.hard_deadline(
+        options.time_limit)
+    if options.jobs > 1 and len(names) > 1:
+        yield from pool.imap(work, names, options.jobs, lost, deadline, options.memory_mb, tune_gc)
+    elif options.isolate and pool.CAN_FORK:
+        yield from (pool.call_forked(work, name, lost, deadline, options.memory_mb) for name in names)
+    else:
+        yield from map(check_one, names, repeat(options))
 
 
 def _check_named(options: Options, name: str) -> Outcome:

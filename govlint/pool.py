@@ -1,5 +1,10 @@
 """Worker processes the parent can stop: the hard half of the per-file limits.
 
+Two ways, one contract: `imap` keeps `jobs` workers (multiprocessing) for large batches;
+`call_forked` forks one child per item with nothing but os.fork and a pipe, for the common small
+runs (one report, a pre-commit batch), where importing multiprocessing would cost more than the
+check itself.
+
 Each worker checks one item at a time, sent over its own pipe, so the parent always knows which
 file a worker holds and since when. The soft limit (SIGALRM inside the worker, govlint.batch)
 ends most slow checks between two Python instructions; a worker still busy at the hard deadline
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -148,9 +154,79 @@ def _replace(workers: list[_Worker], slot: int, context: Any, args: tuple[Any, .
     return lost(task.item, why)
 
 
+CAN_FORK = hasattr(os, "fork")
+
+
+def call_forked(fn: Callable[[Item], Result], item: Item, lost: Callable[[Item, Lost], Result],
+                limit: float | None = None, memory_mb: int | None = None,
+                clock: Callable[[], float] = time.monotonic) -> Result:
+    """fn(item) in a forked child (POSIX only: see CAN_FORK), with imap's contract: the child
+    is killed after `limit` seconds, and lost(item, why) is the result of one that gave none."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+        try:
+            os.close(read_end)
+            _child(fn, item, memory_mb, write_end)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    data, why = _read_child(read_end, pid, limit, clock)
+    if why is not None:
+        return lost(item, why)
+    result = pickle.loads(data)
+    return lost(item, result) if isinstance(result, Lost) else result
+
+
+def _child(fn: Callable[[Any], Any], item: Any, memory_mb: int | None, out: int) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+    if memory_mb:
+        limit_memory(memory_mb)
+    try:
+        result = fn(item)
+    except Exception as exc:  # fn's own bug: reported for this item
+        result = Lost("error", detail=f"{type(exc).__name__}: {exc}")
+    try:
+        data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # too big for the memory budget, or unpicklable
+        data = pickle.dumps(Lost("error", detail=f"{type(exc).__name__}: {exc}"))
+    with os.fdopen(out, "wb") as pipe:
+        pipe.write(data)
+
+
+def _read_child(fd: int, pid: int, limit: float | None, clock: Callable[[], float]) -> tuple[bytes, Lost | None]:
+    """Everything the child writes, or why there is nothing (killed at `limit`, or died)."""
+    import select
+    import signal
+
+    chunks: list[bytes] = []
+    started = clock()
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while True:
+            wait = None if limit is None else min(POLL, max(0.0, started + limit - clock()))
+            if select.select([pipe], [], [], wait)[0]:
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            elif limit is not None and clock() - started >= limit:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return b"", Lost("timeout")
+    status = os.waitpid(pid, 0)[1]
+    if not chunks:
+        return b"", Lost("died", os.waitstatus_to_exitcode(status))
+    return b"".join(chunks), None
+
+
 def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] | None,
            memory_mb: int | None) -> None:
     """A worker: set the memory budget, then answer (index, item) messages until None."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
     if memory_mb:
         limit_memory(memory_mb)
     if initializer is not None:

@@ -91,6 +91,8 @@ def behave(item: int) -> Any:
     if item == 2:
         raise ValueError("bad item")
     if item == 3:
+        if STUCK_FLAG is not None:
+            STUCK_FLAG.touch()  # tells JumpClock that this worker is stuck now
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         while True:
             time.sleep(1)
@@ -99,15 +101,39 @@ def behave(item: int) -> Any:
     return 2 * item
 
 
-class StepClock:
-    """A clock that moves `step` seconds each time it is read."""
+STUCK_FLAG: Path | None = None
 
-    def __init__(self, step: float) -> None:
-        self.now, self.step = 0.0, step
+
+class JumpClock:
+    """A clock that stands still until a worker says it is stuck (STUCK_FLAG), then jumps far
+    past any deadline once: only the stuck item can time out, however slow the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
 
     def __call__(self) -> float:
-        self.now += self.step
+        if STUCK_FLAG is not None and STUCK_FLAG.exists():
+            STUCK_FLAG.unlink()
+            self.now += 1000.0
         return self.now
+
+
+@pytest.fixture
+def stuck_flag(tmp_path: Path) -> Iterator[Path]:
+    flag = tmp_path / "stuck"
+    globals()["STUCK_FLAG"] = flag
+    yield flag
+    globals()["STUCK_FLAG"] = None
+
+
+def through(mechanism: str, fn: Any, items: list[int], **kw: Any) -> list[Any]:
+    """fn over items through the pool (`imap`) or one forked child per item (`call_forked`)."""
+    if mechanism == "imap":
+        return list(pool.imap(fn, items, kw.pop("jobs", 1), lost_as_text, **kw))
+    return [pool.call_forked(fn, item, lost_as_text, **kw) for item in items]
+
+
+MECHANISMS = pytest.mark.parametrize("mechanism", ["imap", "call_forked"])
 
 
 @FORK
@@ -123,26 +149,40 @@ def test_pool_with_no_items_starts_nothing() -> None:
 
 
 @FORK
-def test_a_worker_that_dies_or_raises_loses_only_its_item() -> None:
-    out = list(pool.imap(behave, [5, 1, 6, 2, 7], 2, lost_as_text))
+@MECHANISMS
+def test_a_worker_that_dies_or_raises_loses_only_its_item(mechanism: str) -> None:
+    out = through(mechanism, behave, [5, 1, 6, 2, 7], **({"jobs": 2} if mechanism == "imap" else {}))
     assert out == [10, "1:died:3:", 12, "2:error:None:ValueError: bad item", 14]
 
 
 @FORK
-def test_a_stuck_worker_is_killed_at_the_deadline_and_replaced() -> None:
-    # each read of the clock is 10 s later: the stuck item is past a 25 s deadline within a few
-    # waits, whatever the machine's speed; the items after it still get a worker
-    out = list(pool.imap(behave, [3, 5, 6], 1, lost_as_text, limit=25.0, clock=StepClock(10.0)))
+@MECHANISMS
+def test_a_stuck_worker_is_killed_at_the_deadline_and_replaced(mechanism: str, stuck_flag: Path) -> None:
+    # the clock passes the 25 s deadline only once the stuck worker has said so; the items
+    # after it still get a worker, and no other item can time out
+    out = through(mechanism, behave, [3, 5, 6], limit=25.0, clock=JumpClock())
     assert out == ["3:timeout:None:", 10, 12]
 
 
 @FORK
-def test_the_memory_budget_turns_a_huge_allocation_into_an_error() -> None:
+@MECHANISMS
+def test_the_memory_budget_turns_a_huge_allocation_into_an_error(mechanism: str) -> None:
     resource = pytest.importorskip("resource")
     if not hasattr(resource, "RLIMIT_AS"):
         pytest.skip("no address-space limit on this platform")
-    out = list(pool.imap(behave, [4, 5], 1, lost_as_text, memory_mb=256))
+    out = through(mechanism, behave, [4, 5], memory_mb=256)
     assert out == ["4:error:None:MemoryError: ", 10]
+
+
+@FORK
+def test_a_result_that_cannot_be_sent_is_an_error() -> None:
+    assert pool.call_forked(lambda item: (lambda: item), 1, lost_as_text).startswith("1:error:None:")
+    [out] = pool.imap(unpicklable, [1], 1, lost_as_text)
+    assert out.startswith("1:error:None:")
+
+
+def unpicklable(item: int) -> Any:
+    return lambda: item
 
 
 def test_hard_deadline_is_after_the_soft_limit() -> None:
