@@ -144,7 +144,7 @@ def _damaged(exc: Exception) -> InputError:
     if isinstance(exc, NotImplementedError):
         return InputError(f"not a readable Word document: unsupported zip format ({text[:80]})",
                           f"无法读取的 Word 文档：不支持的压缩格式（{text[:80]}）")
-    if isinstance(exc, zlib.error):
+    if isinstance(exc, zlib.error) or "CRC" in text:
         return InputError("not a readable Word document: its compressed data is damaged",
                           "无法读取的 Word 文档：压缩数据已损坏")
     return InputError("not a readable Word document (damaged or not a .docx file)",

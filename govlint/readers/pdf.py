@@ -31,6 +31,7 @@ MAX_PAGE_TOKENS = 1_000_000
 MAX_PAGE_CHARS = 30_000  # each costs ~2.5 KB in the layout
 MAX_STATE_DEPTH = 1_000  # graphics states saved (q) and not restored (Q); real pages nest a few
 MAX_CMAP_ENTRIES = 500_000  # code mappings of all fonts (a full two-byte ToUnicode map has 65,536)
+_PIECE = 1024 * 1024
 MAX_REF_CHAIN = 32  # a reference to a reference: real files have one step, a loop has no end
 _CID = re.compile(r"\(cid:\d+\)")
 _DIGITS = re.compile(r"\d+")
@@ -146,10 +147,17 @@ class _Limits:
 
     def add_decoded(self, size: int) -> None:
         if size > self.stream_room():
-            mb = self.stream_room() // (1024 * 1024)
-            raise self.fail(f"a stream decompresses to more than {mb} MB (a decompression bomb?)",
-                            f"数据流解压后超过 {mb} MB（疑似压缩炸弹）")
+            raise self.too_large()
         self.decoded += size
+
+    def too_large(self) -> _LimitExceeded:
+        if self.stream_room() < MAX_STREAM:  # the streams before took most of MAX_DECODED
+            mb = MAX_DECODED // (1024 * 1024)
+            return self.fail(f"its streams decompress to more than {mb} MB in all",
+                             f"数据流解压后合计超过 {mb} MB（疑似压缩炸弹）")
+        mb = MAX_STREAM // (1024 * 1024)
+        return self.fail(f"a stream decompresses to more than {mb} MB (a decompression bomb?)",
+                         f"数据流解压后超过 {mb} MB（疑似压缩炸弹）")
 
     def add_token(self) -> None:
         self.tokens += 1
@@ -285,24 +293,33 @@ class _BoundedZlib:
         if limits is None:
             return zlib.decompress(data, wbits, bufsize)
         inflater = zlib.decompressobj(wbits)
-        out = inflater.decompress(data, limits.stream_room() + 1)  # never more than the room + 1 byte
-        limits.add_decoded(len(out))
-        if not inflater.eof:  # as zlib.decompress: pdfminer then tries its lenient decoder
-            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-        return out
+        pieces: list[bytes] = []
+        size, room = 0, limits.stream_room()
+        while not inflater.eof:  # in pieces: a bomb is refused holding at most the room
+            piece = inflater.decompress(data, _PIECE)
+            data = inflater.unconsumed_tail
+            size += len(piece)
+            if size > room:
+                limits.add_decoded(size)  # raises
+            pieces.append(piece)
+            if not piece and not data:  # as zlib.decompress: pdfminer then tries its lenient decoder
+                raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        limits.add_decoded(size)
+        return b"".join(pieces)
 
     @staticmethod
     def decompressobj(wbits: int = zlib.MAX_WBITS) -> Any:
-        inflater = zlib.decompressobj(wbits)
-        return inflater if _active() is None else _BoundedInflater(inflater)
+        inflater, limits = zlib.decompressobj(wbits), _active()
+        return inflater if limits is None else _BoundedInflater(inflater, limits)
 
 
 class _BoundedInflater:
     """A zlib decompress object whose output is counted (pdfminer's decompress_corrupted feeds
     it a byte at a time and concatenates)."""
 
-    def __init__(self, inflater: Any) -> None:
-        self._inflater = inflater
+    def __init__(self, inflater: Any, limits: _Limits) -> None:
+        self._inflater, self._limits = inflater, limits
+        self._room, self._size = limits.stream_room(), 0  # the stream's room, for all its pieces
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inflater, name)
@@ -318,9 +335,10 @@ class _BoundedInflater:
         return out
 
     def _charge(self, size: int) -> None:
-        limits = _active()
-        if limits is not None:
-            limits.add_decoded(size)
+        self._size += size
+        if self._size > self._room:
+            raise self._limits.too_large()
+        self._limits.decoded += size
 
 
 def _bounded_lzw(data: bytes) -> bytes:
