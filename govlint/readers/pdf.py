@@ -48,6 +48,7 @@ def read_pdf(data: bytes) -> str:
         raise InputError(f"reading PDF needs the optional extra: {_INSTALL}",
                          f"读取 PDF 需要安装可选组件：{_INSTALL}") from None
     _install()
+    _quiet_pdfminer()
     with _limited() as limits:
         try:
             # pages past MAX_PAGES + 1 are walked, never kept
@@ -63,6 +64,14 @@ def read_pdf(data: bytes) -> str:
             raise InputError(f"not a readable PDF: {_reason(exc)}", f"无法读取的 PDF：{_reason(exc)}") from None
         limits.check()  # also a limit pdfminer caught and went on after
     return _checked("\n".join(_without_furniture(texts)))
+
+
+def _quiet_pdfminer() -> None:
+    """pdfminer logs its repairs of damaged files as warnings on stderr ("Could not get
+    FontBBox…"); what matters of them reaches the user as a finding, so they are not printed."""
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def _page_text(page: Any, limits: _Limits) -> str:
