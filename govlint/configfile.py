@@ -7,6 +7,14 @@ exclude, include, baseline, warn_unused_suppressions) are read from `--config` o
 that applies to the current folder. File settings (select, extend_select, ignore, severity,
 per_file_ignores, waivers, rule_paths) are read from the file nearest to each checked report, so
 one archive can hold folders with their own rules.
+
+Hostile or mistaken files stop with exit 2 and `file:line: key: message`, within bounded work:
+an `extends` chain is at most MAX_EXTENDS files deep and a file two parents share is read once;
+a value repeated in a list is kept once (`select: [GL301, GL301]` means GL301); `severity: {}`
+and `per_file_ignores: {}` are refused (they look like a reset but change nothing); exclude and
+include patterns must be valid .gitignore patterns that match something, an exclude must leave
+some report file, an include must be able to take one (`*.doc` and a plain `NOPE` that is no
+folder here cannot; a folder is `NOPE/`); a YAML date where text is expected must be quoted.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from govlint.errors import UsageError
-from govlint.schema import Where, suggest
+from govlint.schema import Where, nesting_line, short_repr, suggest
 
 FILE_NAMES = (".govlint.yaml", ".govlint.yml")
 PRESET_PREFIX = "govlint:"
@@ -65,6 +73,7 @@ RUN_KEYS = ("fail_on", "output_format", "jobs", "lang", "pack", "timeout", "excl
             "warn_unused_suppressions")
 ACCUMULATE = ("extend_select", "rule_paths", "waivers")  # a child adds to its parents' lists
 MERGE = ("severity", "per_file_ignores")  # a child's entries override its parents' one by one
+MAX_EXTENDS = 32  # files in one extends chain: deeper is a generated or runaway chain
 PRESETS: dict[str, dict[str, Any]] = {
     "recommended": {},
     "strict": {"fail_on": "warning", "warn_unused_suppressions": True},
@@ -107,9 +116,10 @@ def _find_in(folder: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    # bytes: a table in a file that is not UTF-8 is still ours, and reading it says why it is refused
     try:
-        return re.search(r"(?m)^\s*\[tool\.govlint\]", path.read_text(encoding="utf-8")) is not None
-    except (OSError, UnicodeDecodeError):
+        return re.search(rb"(?m)^\s*\[tool\.govlint\]", path.read_bytes()) is not None
+    except OSError:
         return False
 
 
@@ -131,10 +141,12 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=256)
 def _load_cached(path: Path, stamp: int) -> Settings:
-    return _load(path, ())
+    return _load(path, (), {})
 
 
-def _load(path: Path, chain: tuple[Path, ...]) -> Settings:
+def _load(path: Path, chain: tuple[Path, ...], done: dict[Path, Settings]) -> Settings:
+    """One file's settings on top of its parents'; `done` holds the files of this extends graph
+    already loaded, so a file two parents share (a diamond) is read once, not once per path."""
     raw, where = _read(path)
     values = validate(raw, where, path.parent)
     parents = []
@@ -146,7 +158,12 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Settings:
         if parent in (*chain, path):
             cycle = " → ".join(str(p) for p in (*chain, path, parent))
             raise where.error(f"circular extends ({cycle})", "extends")
-        parents.append(_load(parent, (*chain, path)))
+        if len(chain) + 1 >= MAX_EXTENDS:
+            raise where.error(f"more than {MAX_EXTENDS} files in one chain ({chain[0] if chain else path} → … → "
+                              f"{path} → {_short(name)})", "extends")
+        if parent not in done:
+            done[parent] = _load(parent, (*chain, path), done)
+        parents.append(done[parent])
     merged = Settings()
     for settings in parents:
         merged = _merge(merged, settings)
@@ -161,9 +178,22 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Settings:
 
 def _parent_path(path: Path, name: str, where: Where) -> Path:
     parent = (path.parent / name).resolve()
-    if not parent.is_file():
-        raise where.error(f"no such file: {name}", "extends")
+    if not _is(parent, Path.is_file):
+        raise where.error(f"no such file: {_short(name)}", "extends")
     return parent
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """`test(path)`, False for a name the system refuses (too long, a NUL byte)."""
+    try:
+        return test(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A value as quoted in a message: long ones cut (an error line stays one line)."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _preset(name: str, where: Where) -> Settings:
@@ -178,25 +208,38 @@ def _merge(base: Settings, child: Settings) -> Settings:
     values, sources = dict(base.values), dict(base.sources)
     for key, value in child.values.items():
         if key in ACCUMULATE and key in values:
-            values[key] = [*values[key], *value]
+            values[key] = _unique([*values[key], *value])  # a file reached twice adds its entries once
         elif key in MERGE and key in values:
             values[key] = {**values[key], **value}
         else:
             values[key] = value
         sources[key] = child.sources.get(key, "")
-    return Settings(values, sources, (*child.files, *base.files), (*base.rules, *child.rules))
+    return Settings(values, sources, tuple(_unique([*child.files, *base.files])),
+                    tuple(_unique([*base.rules, *child.rules])))
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    """`items` in order, each once (waivers, which are dicts, by the file and line declaring them)."""
+    seen: set[Any] = set()
+    out = []
+    for item in items:
+        key = (item["source"], item["line"]) if isinstance(item, dict) else item
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _read(path: Path) -> tuple[Any, Where]:
     """The raw mapping of a config file and the Where to report its errors at."""
     if path.name == "pyproject.toml":
         return _read_pyproject(path)
-    from govlint.yamlio import YamlError, loads
+    from govlint.yamlio import YamlError, load
 
     try:
-        data = loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the config file: {exc}") from None
+        data = load(path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
     except YamlError as exc:
         raise UsageError(f"{path}:{exc.line}: {exc}" if exc.line else f"{path}: {exc}") from None
     if data is None:
@@ -207,11 +250,20 @@ def _read(path: Path) -> tuple[Any, Where]:
 def _read_pyproject(path: Path) -> tuple[Any, Where]:
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
+    from govlint.yamlio import YamlError, decode
+
     try:
+        text = decode(path.read_bytes())
         tool = tomllib.loads(text).get("tool", {})
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
+    except YamlError as exc:  # not UTF-8, which TOML requires
+        raise UsageError(f"{path}:{exc.line}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(_toml_error(path, text, exc)) from None
+    except RecursionError:
+        line = nesting_line(text)
+        raise UsageError(f"{path}:{line}: {_line_key(text, line)}: invalid TOML: nested too deeply") from None
     if not isinstance(tool, dict):
         raise UsageError(f"{path}:{_key_line(text, 'tool') or 1}: tool: expected a table, got {type(tool).__name__}")
     table = tool.get("govlint", {})
@@ -262,9 +314,15 @@ def _toml_error(path: Path, text: str, exc: Exception) -> str:
     if not m:
         return f"{path}: invalid TOML: {exc}"
     line = int(m.group(1))
-    source = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    return f"{path}:{line}: {_line_key(text, line)}: invalid TOML: {exc}"
+
+
+def _line_key(text: str, line: int) -> str:
+    """The key assigned on a TOML line ('toml' if none)."""
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
     key = re.match(r"[ \t]*([^=\s]+)[ \t]*=", source)
-    return f"{path}:{line}: {key.group(1) if key else 'toml'}: invalid TOML: {exc}"
+    return key.group(1) if key else "toml"
 
 
 def validate(raw: Any, where: Where, folder: Path) -> dict[str, Any]:
@@ -283,7 +341,7 @@ def _check_schema(key: str, value: Any, where: Where, folder: Path) -> Any:
     """Values whose JSON Schema says it all (enums, types)."""
     schema = KEYS[key][0]
     if not _conforms(value, schema):
-        raise where.error(f"expected {_describe(schema)}, got {value!r}", key)
+        raise where.error(f"expected {_describe(schema)}, got {short_repr(value)}", key)
     return value
 
 
@@ -320,23 +378,60 @@ def _describe(schema: dict[str, Any]) -> str:
 
 
 def _strings(key: str, value: Any, where: Where, folder: Path) -> list[str]:
+    """One string or a list of them, stripped; a repeated entry is kept once (it can only mean
+    what it meant the first time)."""
+    from govlint.yamlio import YamlDate
+
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise where.error("expected a list of strings", key)
-    return [v.strip() for v in value]
+    for v in value:
+        if isinstance(v, YamlDate):
+            raise where.error(f"expected a list of strings, got the date {v} (quote it if a name is meant: '{v}')", key)
+    return list(dict.fromkeys(v.strip() for v in value))
 
 
 def _paths(key: str, value: Any, where: Where, folder: Path) -> list[str]:
-    paths = [str((folder / p).resolve()) for p in _strings(key, value, where, folder)]
-    for raw, path in zip(_strings(key, value, where, folder), paths, strict=True):
-        if not Path(path).exists():
-            raise where.error(f"no such file or folder: {raw}", key)
+    raw = _strings(key, value, where, folder)
+    paths = [str((folder / p).resolve()) for p in raw]
+    for name, path in zip(raw, paths, strict=True):
+        if not _is(Path(path), Path.exists):
+            raise where.error(f"no such file or folder: {_short(name)}", key)
     return paths
 
 
 def _relative_globs(key: str, value: Any, where: Where, folder: Path) -> dict[str, Any]:
-    return {"root": str(folder), "patterns": _strings(key, value, where, folder)}
+    patterns = _strings(key, value, where, folder)
+    for pattern in patterns:
+        _check_glob(pattern, key, where)
+    _check_reach(key, patterns, where, folder)
+    return {"root": str(folder), "patterns": patterns}
+
+
+def _check_glob(pattern: str, key: str, where: Where) -> None:
+    from govlint.discover import pattern_problem
+
+    problem = pattern_problem(pattern)
+    if problem:
+        raise where.error(f"'{_short(pattern)}' {problem}", key)
+
+
+def _check_reach(key: str, patterns: list[str], where: Where, folder: Path) -> None:
+    """An exclude that leaves out every report, or an include that can take none, is a mistake
+    a run would only show as 'no report files found' (or not at all, for one folder of many)."""
+    from govlint.discover import excludes_everything, include_problem
+
+    if key == "exclude":
+        if excludes_everything(patterns):  # as a whole: ['*', '!*.txt'] keeps the .txt files
+            alone = next((p for p in patterns if excludes_everything([p])), None)
+            what = f"'{_short(alone)}' excludes" if alone else "these patterns together exclude"
+            raise where.error(f"{what} every report file: nothing would be checked", key)
+        return
+    for pattern in patterns:
+        problem = include_problem(pattern, folder)
+        if problem:
+            raise where.error(f"'{_short(pattern)}' {problem}", key)
 
 
 def _baseline(key: str, value: Any, where: Where, folder: Path) -> str:
@@ -348,6 +443,7 @@ def _baseline(key: str, value: Any, where: Where, folder: Path) -> str:
 def _severity(key: str, value: Any, where: Where, folder: Path) -> dict[str, str]:
     if not isinstance(value, dict):
         raise where.error("expected a mapping of rule → error, warning, info or off", key)
+    _not_empty(key, value, where)
     sub = where.at(key, value)
     value = {rule: ("off" if level is False else level) for rule, level in value.items()}  # YAML 1.1: off → False
     for rule, level in value.items():
@@ -360,9 +456,22 @@ def _severity(key: str, value: Any, where: Where, folder: Path) -> dict[str, str
 def _per_file(key: str, value: Any, where: Where, folder: Path) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise where.error("expected a mapping of glob → list of rules", key)
+    _not_empty(key, value, where)
     sub = where.at(key, value)
-    return {str(glob): {"root": str(folder), "rules": _strings(str(glob), rules, sub, folder)}
-            for glob, rules in value.items()}
+    out = {}
+    for glob, rules in value.items():
+        _check_glob(str(glob), str(glob), sub)
+        # an empty list is allowed: it clears what a parent file ignores for that glob
+        out[str(glob)] = {"root": str(folder), "rules": _strings(str(glob), rules, sub, folder)}
+    return out
+
+
+def _not_empty(key: str, value: dict[str, Any], where: Where) -> None:
+    """`{}` looks like it clears the parents' entries but changes nothing (a child's entries are
+    added to its parents' one by one): refused, so the file says what it does."""
+    if not value:
+        raise where.error("an empty mapping changes nothing (a file's entries add to those of the files it "
+                          "extends): leave the key out, or list each glob or rule to change", key)
 
 
 def _waivers(key: str, value: Any, where: Where, folder: Path) -> list[dict[str, Any]]:
@@ -382,6 +491,8 @@ def _waivers(key: str, value: Any, where: Where, folder: Path) -> list[dict[str,
         for k in ("path", "contains"):
             if k in item and not isinstance(item[k], str):
                 raise sub.error("expected a string", k)
+        if "path" in item:
+            _check_glob(item["path"], "path", sub)
         expires = item.get("expires")
         if expires is not None and not isinstance(expires, date):
             try:

@@ -17,6 +17,7 @@ from typing import Any
 from govlint.config import NONE, Config, check_selectors, selects
 from govlint.configfile import Settings, find, load
 from govlint.discover import matches_glob
+from govlint.errors import UsageError
 from govlint.findings import Finding, Severity
 
 SUPPRESSION_RULES = ("GL014", "GL015")  # made by the suppressor, after the engine's selection
@@ -104,6 +105,9 @@ class Resolver:
         packs = {settings: pack_for(config) for settings, config in self._configs.items()}
         for settings, pack in packs.items():
             for name, key, source in settings.rules:
+                problem = _too_broad(pack, name, key)
+                if problem:
+                    raise UsageError(f"{source}: {key}: {problem}")
                 check_selectors(pack, (name,), f"{source}: {key}: ")
         # a flag applies to every file: a rule only some folders add (rule_paths) is still known
         union = max(packs.values(), key=lambda p: len(p.rules))
@@ -169,6 +173,24 @@ class _Hook:
 def _setting(settings: Settings, key: str, flag: Any) -> Any:
     """A per-folder setting: the flag, else the folder's config file, else the default."""
     return flag if flag is not None else settings.get(key, DEFAULTS.get(key))
+
+
+def _too_broad(pack: Any, selector: str, key: str) -> str | None:
+    """Why a config file's selector says more than its author can mean, or None: one that
+    ignores every rule of the pack (ALL, or GL when no other rules are loaded) checks nothing;
+    a bare namespace that names every rule elsewhere is ALL written as if it were a prefix
+    (GL3 is a prefix; `select: [JS]`, the province's rules only, names a part and is kept)."""
+    from govlint.config import matches
+
+    sel = selector.strip()
+    if sel.upper() == NONE or not all(matches(rule, sel) for rule in pack.rules):
+        return None
+    if key == "ignore":
+        return f"'{sel}' ignores every rule: nothing would be checked (to skip files, use exclude)"
+    if sel.isalpha() and sel.upper() != "ALL" and pack.rule(sel) is None:
+        return (f"'{sel}' is only a code namespace, and here it names every rule: write ALL, or name rules by "
+                f"code ({sel.upper()}301), by a prefix with a digit ({sel.upper()}3) or by name")
+    return None
 
 
 def _known(pack: Any, selector: str) -> bool:

@@ -132,6 +132,10 @@ def read_yaml(path: Path) -> YamlFile:
     result = YamlFile(path)
     shown = display(path)
     try:
+        if path.stat().st_size > yamlio.MAX_BYTES:
+            result.problems.append(Diagnostic(shown, 0, 0, "", f"larger than {yamlio.MAX_BYTES // 1_000_000} MB: "
+                                              "not a rule file"))
+            return result
         raw = path.read_bytes()
     except OSError as exc:
         result.problems.append(Diagnostic(shown, 0, 0, "", f"cannot read: {exc.strerror or exc}"))
@@ -254,8 +258,10 @@ def _event_path(text: str) -> str:
     # [kind "map"|"seq", key or index, state]; a mapping's state: 0 a key is due, 1 its value
     # is due, 2 inside its value (a collection)
     frames: list[list[Any]] = []
+    # libyaml when present: the pure-Python scanner is quadratic in flow nesting ([[[[…), libyaml stops at depth 1000
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent,
                                   yaml.AliasEvent)):
                 collection = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
@@ -751,15 +757,20 @@ def _patterns(kind: object) -> Iterator[re.Pattern[str]]:
 
 
 def regex_problems(pattern: str) -> list[str]:
-    """Why a regular expression is probably wrong: a \\b next to a Chinese character, or a
-    pattern that can match the empty string."""
+    """Why a regular expression is probably wrong: a \\b next to a Chinese character, a
+    pattern that can match the empty string, or nested unbounded repetition."""
     try:
         parsed = _parser.parse(pattern)
         cjk = _boundary_next_to_cjk(list(parsed))
         width = parsed.getwidth()[0]
+        nested = _nested_repeat(parsed)
     except Exception:  # not compilable (the loader reports it), or too deep to analyse
         return []
     out = []
+    if nested:
+        out.append("nested unbounded repetition (such as (a+)+) can take exponential time on text that almost "
+                   "matches: the file then ends over the time limit (GL012); repeat the inner part only once, "
+                   "e.g. (a+)+ → a+")
     if cjk:
         out.append(f"'\\b' next to “{cjk}” never matches between two Chinese characters (Chinese has no "
                    "spaces between words, and Chinese characters are word characters); drop it, or use a "
@@ -768,6 +779,32 @@ def regex_problems(pattern: str) -> list[str]:
         out.append("the pattern can match the empty string: as forbid it reports empty matches, as require or "
                    "unless it is always met")
     return out
+
+
+def _nested_repeat(items: Any) -> bool:
+    """Whether an unbounded repeat (+, *, {n,}) has for body little but another one, as in
+    (a+)+ or (\\s*\\d+)*: text can then be split between them in exponentially many ways.
+    Possessive repeats and atomic groups do not backtrack and are not reported."""
+    for op, av in items:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[1] is _c.MAXREPEAT and _lone_repeat(av[2]):
+            return True
+        if op in (getattr(_c, "POSSESSIVE_REPEAT", None), getattr(_c, "ATOMIC_GROUP", None)):
+            continue
+        if any(_nested_repeat(sub) for sub in _children(op, av)):
+            return True
+    return False
+
+
+def _lone_repeat(body: Any) -> bool:
+    """Whether `body` (a parsed sequence) is one unbounded repeat, perhaps in a group, beside
+    parts that can match nothing."""
+    solid = [body[i:i + 1] for i in range(len(body)) if body[i:i + 1].getwidth()[0] > 0]
+    if len(solid) != 1:
+        return False
+    op, av = solid[0][0]
+    if op is _c.SUBPATTERN:
+        return _lone_repeat(av[-1])
+    return op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[1] is _c.MAXREPEAT
 
 
 def _is_cjk(ch: str) -> bool:

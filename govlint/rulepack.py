@@ -325,8 +325,9 @@ def _rule(data: Any, where: Where, template: Template) -> Rule:
     message = localized(data["message"], where.at("message", data))
     help_text = localized(data.get("help", ""), where.at("help", data))
     for key_name, texts in (("message", message), ("help", help_text)):
-        for lang, text in texts.items():
-            _check_placeholders(text, fields, where.at(key_name, data).at(lang))
+        node, at = data.get(key_name), where.at(key_name, data)
+        for lang, text in texts.items():  # at the line of zh/en, or of the key for one text for both
+            _check_placeholders(text, fields, at.at(lang, node) if isinstance(node, dict) else at)
     severity = choice(data["severity"], ("error", "warning", "info"), where.at("severity", data))
     return Rule(
         code=code,
@@ -371,14 +372,25 @@ def _when(value: Any, where: Where) -> When:
 
 
 def _check_placeholders(text: str, fields: frozenset[str], where: Where) -> None:
+    """A message may only substitute its kind's fields, as {field}: a conversion ({match!z})
+    fails when the finding is made, and a format spec ({match:>1000000000}) can make one
+    message take gigabytes."""
     try:
-        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
         raise where.error(f"bad message template: {exc}") from None
-    for name in names:
+    for name, spec, conversion in parts:
+        if conversion is not None or spec:
+            written = name + (f"!{conversion}" if conversion is not None else "") + (f":{spec}" if spec else "")
+            raise where.error(f"placeholder {{{_cut(written)}}} has a conversion or format spec; write it as "
+                              f"{{{_cut(name)}}} (only plain substitutions are allowed)")
         if name not in fields:
-            raise where.error(f"unknown placeholder {{{name}}}; this kind provides "
+            raise where.error(f"unknown placeholder {{{_cut(name)}}}; this kind provides "
                               f"{', '.join('{' + f + '}' for f in sorted(fields))}")
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _examples(value: Any, where: Where) -> Examples:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,7 +29,26 @@ class Where:
         line = line_of(self.node, key if key is not None else self.leaf)
         path = f"{self.path}:{line}" if line else self.path
         keypath = self.key if key is None else (f"{self.key}.{key}" if self.key else key)
+        if len(keypath) > 200:  # a hostile key is named, not echoed in full
+            keypath = keypath[:200] + "…"
         return RuleError(path, self.rule, keypath or None, message)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict, _REPR.maxlevel = 60, 60, 6, 6, 3
+_DEEP = re.compile(r"[\[{](?:\s*[\[{]){31}")  # 32 brackets opened in a row: no config or baseline nests so
+
+
+def short_repr(value: object) -> str:
+    """repr() cut to a readable length: a message quoting a huge or deep value stays one short line."""
+    return _REPR.repr(value)
+
+
+def nesting_line(text: str) -> int:
+    """The line where `text` (TOML, JSON) first nests 32 deep, for a parser that gave up with
+    a RecursionError and no position; 1 if no such run of brackets is found."""
+    m = _DEEP.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -90,8 +110,9 @@ def regex(value: Any, where: Where) -> re.Pattern[str]:
     expect(value, str, where, "a regular expression string")
     try:
         return re.compile(value)
-    except re.error as exc:
-        raise where.error(f"invalid regular expression {value!r}: {exc}") from None
+    except (re.error, OverflowError, RecursionError) as exc:  # x{99999999999}: OverflowError
+        shown = repr(value) if len(value) <= 500 else short_repr(value)  # rules check finds the item by its repr
+        raise where.error(f"invalid regular expression {shown}: {exc}") from None
 
 
 def choice(value: Any, choices: Iterable[str], where: Where) -> str:

@@ -223,6 +223,10 @@ def read_baseline(path: Path) -> list[Entry]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: the baseline is not valid JSON: {exc.msg}") from None
+    except RecursionError:  # [[[[… thousands deep: the decoder gives up without a position
+        from govlint.schema import nesting_line
+
+        raise UsageError(f"{path}:{nesting_line(text)}: not a govlint baseline: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("tool") != "govlint" or not isinstance(doc.get("entries"), list):
         raise UsageError(f"{path}: not a govlint baseline (expected {{\"version\": 1, \"tool\": \"govlint\", "
                          "\"entries\": [...]}})")
