@@ -22,11 +22,12 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing import connection
 from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
@@ -117,6 +118,8 @@ def _collect(workers: list[_Worker], fn: Callable[[Any], Any], lost: Callable[[A
              clock: Callable[[], float], context: Any, args: tuple[Any, ...]) -> Iterator[tuple[int, Any]]:
     """Wait for a result, a dead worker or the next deadline; what finished (replacing the
     workers that were lost)."""
+    from multiprocessing import connection
+
     busy = [w for w in workers if w.task is not None]
     now = clock()
     wait = None if limit is None else min(POLL, max(0.0, min(w.task.started + limit - now for w in busy if w.task)))
@@ -179,8 +182,8 @@ def call_forked(fn: Callable[[Item], Result], item: Item, lost: Callable[[Item, 
 
 
 def _child(fn: Callable[[Any], Any], item: Any, memory_mb: int | None, out: int) -> None:
-    import signal
-
+    # nothing is imported here: a lock another thread of the parent held at the fork (an import
+    # under way) would never be released in the child
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
     if memory_mb:
         limit_memory(memory_mb)
@@ -198,9 +201,6 @@ def _child(fn: Callable[[Any], Any], item: Any, memory_mb: int | None, out: int)
 
 def _read_child(fd: int, pid: int, limit: float | None, clock: Callable[[], float]) -> tuple[bytes, Lost | None]:
     """Everything the child writes, or why there is nothing (killed at `limit`, or died)."""
-    import select
-    import signal
-
     chunks: list[bytes] = []
     started = clock()
     with os.fdopen(fd, "rb", buffering=0) as pipe:
@@ -224,8 +224,6 @@ def _read_child(fd: int, pid: int, limit: float | None, clock: Callable[[], floa
 def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] | None,
            memory_mb: int | None) -> None:
     """A worker: set the memory budget, then answer (index, item) messages until None."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
     if memory_mb:
         limit_memory(memory_mb)
