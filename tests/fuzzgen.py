@@ -408,8 +408,12 @@ def html_grid(rnd: random.Random, big: bool) -> str:
 def html_struct(rnd: random.Random, big: bool) -> tuple[str, bytes, str]:
     ext = rnd.choice(HTML_EXTS)
     kind = rnd.choice(("grid", "grid", "attrs", "charset", "http-equiv", "deep", "deep-table", "entities",
-                       "unclosed", "xml", "chrome", "nested-tables"))
+                       "unclosed", "xml", "chrome", "nested-tables", "controls"))
     heading = f"<p>{HEADINGS[2]}</p>"
+    if kind == "controls":  # characters XML forbids, in the text after an element the reader removes
+        dropped = rnd.choice(("<script>x</script>", '<div class="nav">x</div>', "<nav>x</nav>", "<style>p{}</style>"))
+        bad = "".join(chr(rnd.choice((0x1, 0x8, 0xB, 0xC, 0x1F, 0xFFFE, 0xFFFF))) for _ in range(rnd.randint(1, 3)))
+        return kind, page(f"{heading}{dropped}{bad}{rnd.choice(('', '尾'))}"), ext
     if kind == "grid":
         return kind, page(heading + html_grid(rnd, big)), ext
     if kind == "attrs":
