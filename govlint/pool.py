@@ -62,12 +62,23 @@ class _Task(Generic[Item]):
 
 
 class _Worker:
+    """A worker process with the tasks sent to it, oldest first: it works on the first, whose
+    clock started when it reached the head; the next one waits in the pipe, so the worker never
+    idles through a round trip."""
+
     def __init__(self, context: Any, target: Callable[..., None], args: tuple[Any, ...]) -> None:
         self.conn, child = context.Pipe()
         self.proc = context.Process(target=target, args=(child, *args), daemon=True)
         self.proc.start()
         child.close()
-        self.task: _Task[Any] | None = None
+        self.tasks: deque[_Task[Any]] = deque()
+
+    def send(self, index: int, item: Any, now: float) -> None:
+        self.tasks.append(_Task(index, item, now))
+        # a worker that died since its last result: the task stays queued, and is sent again
+        # once collect() has seen the death and replaced the worker
+        with contextlib.suppress(OSError):
+            self.conn.send((index, item))
 
     def stop(self, kill: bool) -> None:
         if kill and self.proc.is_alive():
@@ -82,6 +93,9 @@ class _Worker:
         self.conn.close()
 
 
+DEPTH = 2  # tasks in flight per worker
+
+
 def imap(fn: Callable[[Item], Result], items: Iterable[Item], jobs: int, lost: Callable[[Item, Lost], Result],
          limit: float | None = None, memory_mb: int | None = None, initializer: Callable[[], None] | None = None,
          clock: Callable[[], float] = time.monotonic) -> Iterator[Result]:
@@ -93,68 +107,82 @@ def imap(fn: Callable[[Item], Result], items: Iterable[Item], jobs: int, lost: C
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    args = (fn, initializer, memory_mb)
-    workers = [_Worker(context, _serve, args) for _ in range(max(1, min(jobs, len(pending))))]
+    pool = _Pool(context, (fn, initializer, memory_mb), lost, limit, clock)
+    workers = pool.workers = [pool.start() for _ in range(max(1, min(jobs, len(pending))))]
     done: dict[int, Result] = {}
     next_out = 0
     try:
-        while pending or any(w.task for w in workers):
+        while pending or any(w.tasks for w in workers):
             for worker in workers:
-                if worker.task is None and pending:
-                    index, item = pending.popleft()
-                    worker.task = _Task(index, item, clock())
-                    worker.conn.send((index, item))
-            for index, result in _collect(workers, fn, lost, limit, clock, context, args):
+                while len(worker.tasks) < DEPTH and pending:
+                    worker.send(*pending.popleft(), clock())
+            for index, result in pool.collect(pending):
                 done[index] = result
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
         for worker in workers:
-            worker.stop(kill=worker.task is not None)
+            worker.stop(kill=bool(worker.tasks))
 
 
-def _collect(workers: list[_Worker], fn: Callable[[Any], Any], lost: Callable[[Any, Lost], Any], limit: float | None,
-             clock: Callable[[], float], context: Any, args: tuple[Any, ...]) -> Iterator[tuple[int, Any]]:
-    """Wait for a result, a dead worker or the next deadline; what finished (replacing the
-    workers that were lost)."""
-    from multiprocessing import connection
+@dataclass(slots=True)
+class _Pool:
+    context: Any
+    args: tuple[Any, ...]
+    lost: Callable[[Any, Lost], Any]
+    limit: float | None
+    clock: Callable[[], float]
+    workers: list[_Worker] | None = None
 
-    busy = [w for w in workers if w.task is not None]
-    now = clock()
-    wait = None if limit is None else min(POLL, max(0.0, min(w.task.started + limit - now for w in busy if w.task)))
-    ready = set(connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
-    for slot, worker in enumerate(workers):
-        task = worker.task
-        if task is None:
-            continue
-        if worker.conn in ready or (worker.proc.sentinel in ready and worker.conn.poll()):
-            try:
-                index, result = worker.conn.recv()
-            except (EOFError, OSError):  # died while sending
-                yield task.index, _replace(workers, slot, context, args, lost, Lost("died", worker.proc.exitcode))
+    def start(self) -> _Worker:
+        return _Worker(self.context, _serve, self.args)
+
+    def collect(self, pending: deque[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+        """Wait for a result, a dead worker or the next deadline; what finished. A lost worker
+        is replaced, and the tasks queued behind the one it held go back to `pending`."""
+        from multiprocessing import connection
+
+        workers = self.workers or []
+        busy = [w for w in workers if w.tasks]
+        wait = None
+        if self.limit is not None:
+            now = self.clock()
+            wait = min(POLL, max(0.0, min(w.tasks[0].started + self.limit - now for w in busy)))
+        ready = set(connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
+        for slot, worker in enumerate(workers):
+            if not worker.tasks:
                 continue
-            worker.task = None
-            yield index, (lost(task.item, result) if isinstance(result, Lost) else result)
-        elif worker.proc.sentinel in ready:
-            worker.proc.join()
-            yield task.index, _replace(workers, slot, context, args, lost, Lost("died", worker.proc.exitcode))
-        elif limit is not None and clock() - task.started >= limit:
-            yield task.index, _replace(workers, slot, context, args, lost, Lost("timeout"), kill=True)
+            head = worker.tasks[0]
+            if worker.conn in ready or (worker.proc.sentinel in ready and worker.conn.poll()):
+                try:
+                    _, result = worker.conn.recv()
+                except (EOFError, OSError):  # died while sending
+                    yield head.index, self._replace(slot, pending, Lost("died", worker.proc.exitcode))
+                    continue
+                worker.tasks.popleft()
+                if worker.tasks:
+                    worker.tasks[0].started = self.clock()  # the next task's turn starts now
+                yield head.index, (self.lost(head.item, result) if isinstance(result, Lost) else result)
+            elif worker.proc.sentinel in ready:
+                worker.proc.join()
+                yield head.index, self._replace(slot, pending, Lost("died", worker.proc.exitcode))
+            elif self.limit is not None and self.clock() - head.started >= self.limit:
+                yield head.index, self._replace(slot, pending, Lost("timeout"))
 
-
-def _replace(workers: list[_Worker], slot: int, context: Any, args: tuple[Any, ...],
-             lost: Callable[[Any, Lost], Any], why: Lost, kill: bool = False) -> Any:
-    """Stop the worker in `slot`, start a fresh one there; the result for the item it held."""
-    worker = workers[slot]
-    task = worker.task
-    assert task is not None
-    worker.task = None
-    worker.stop(kill=True)
-    if why.reason == "died" and why.exitcode is None:
-        why = Lost("died", worker.proc.exitcode)
-    workers[slot] = _Worker(context, _serve, args)
-    return lost(task.item, why)
+    def _replace(self, slot: int, pending: deque[tuple[int, Any]], why: Lost) -> Any:
+        """Stop the worker in `slot` and start a fresh one there; the result for the task it was
+        on (the tasks behind it are sent again)."""
+        workers = self.workers or []
+        worker = workers[slot]
+        head, *queued = worker.tasks
+        worker.tasks.clear()
+        worker.stop(kill=True)
+        if why.reason == "died" and why.exitcode is None:
+            why = Lost("died", worker.proc.exitcode)
+        pending.extendleft((t.index, t.item) for t in reversed(queued))
+        workers[slot] = self.start()
+        return self.lost(head.item, why)
 
 
 CAN_FORK = hasattr(os, "fork")

@@ -42,20 +42,7 @@ BIG_N = 3  # big cases per category (slow)
 
 # Failures of seed 0 not fixed yet: case name → what fails. Each is a strict xfail, so the fix
 # turns it into an XPASS failure: then delete its line.
-_XML_CHARS = ("HTML reader: lxml drop_tree() of a removed element (script, nav, chrome) moves its tail, holding a "
-              "character XML forbids (\\x0c, \\x01, U+FFFE), into the parent: ValueError → GL002 "
-              "(<p>a</p><div class=\"nav\">x</div>\\x0c)")
-KNOWN: dict[str, str] = {
-    "html_struct-0-0012-controls.shtml": _XML_CHARS,
-    "html_struct-0-0021-controls.shtml": _XML_CHARS,
-    "html_struct-0-0062-controls.xhtml": _XML_CHARS,
-    "html_struct-0-0084-controls.shtml": _XML_CHARS,
-    "html_struct-0-0086-controls.html": _XML_CHARS,
-    "html_struct-0-0097-controls.html": _XML_CHARS,
-    "html_struct-0-0105-controls.shtml": _XML_CHARS,
-    "html_struct-0-0111-controls.xhtml": _XML_CHARS,
-    "html_struct-0-0116-controls.xhtml": _XML_CHARS,
-}
+KNOWN: dict[str, str] = {}  # none: the HTML reader's XML-forbidden characters (\x0c after a dropped nav) are fixed
 
 
 def count(category: str) -> int:

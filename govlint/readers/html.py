@@ -171,7 +171,13 @@ def _raw_text_end(text: str, at: int, name: str) -> int:
 
 def _remove(element: Any) -> None:
     if element.getparent() is not None:
+        if element.tail and _NOT_XML.search(element.tail):
+            # lxml will not move text holding characters XML forbids (\x0c, U+FFFE) into the parent
+            element.tail = _NOT_XML.sub(" ", element.tail)
         element.drop_tree()  # keeps the text that followed the element
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _is_chrome(element: Any, counts: dict[Any, int], tables: _DataTables) -> bool:
