@@ -111,9 +111,16 @@ class Resolver:
                 check_selectors(pack, (name,), f"{source}: {key}: ")
         # a flag applies to every file: a rule only some folders add (rule_paths) is still known
         union = max(packs.values(), key=lambda p: len(p.rules))
-        for selector in (*self.flags.select, *self.flags.extend_select, *self.flags.ignore):
-            if not any(_known(pack, selector) for pack in packs.values()):
-                check_selectors(union, (selector,))
+        flags = self.flags
+        for flag, key, selectors in (("--select", "select", flags.select),
+                                     ("--extend-select", "extend_select", flags.extend_select),
+                                     ("--ignore", "ignore", flags.ignore)):
+            for selector in selectors:
+                problem = _too_broad(union, selector, key)
+                if problem:
+                    raise UsageError(f"{flag}: {problem}")
+                if not any(_known(pack, selector) for pack in packs.values()):
+                    check_selectors(union, (selector,))
 
     def post(self, lang: str, today: date | None = None, writing_baseline: bool = False) -> Any:
         """The findings hook for govlint.runner.report, or None when there is nothing to apply

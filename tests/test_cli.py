@@ -986,3 +986,16 @@ def test_python_m_usage_error_exits_2() -> None:
     assert 'did you mean "table3-row-total"' in proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+@pytest.mark.parametrize(("flag", "value", "said"), [
+    ("--ignore", "GL", "ignores every rule"), ("--ignore", "ALL", "ignores every rule"),
+    ("--select", "GL", "only a code namespace"), ("--extend-select", "gl", "only a code namespace")])
+def test_a_flag_selector_that_means_everything_or_nothing_is_refused(flag: str, value: str, said: str) -> None:
+    result = run("check", EXAMPLES / "2023_clean.txt", flag, value)
+    assert result.exit_code == 2 and f"govlint: {flag}: " in result.stderr and said in result.stderr
+
+
+def test_select_all_and_prefixes_are_still_flags() -> None:
+    assert run("check", EXAMPLES / "2023_clean.txt", "--select", "ALL").exit_code == 0
+    assert run("check", EXAMPLES / "2023_clean.txt", "--select", "GL3", "--ignore", "GL301").exit_code == 0
