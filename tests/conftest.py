@@ -82,6 +82,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true", help="rewrite tests/golden/*.json")
 
 
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh result cache for this test (the cache objects of earlier runs forgotten)."""
+    from govlint import batch
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(folder))
+    monkeypatch.setattr(batch, "_CACHES", {})
+    return folder
+
+
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack("gov-2021")

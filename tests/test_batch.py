@@ -144,15 +144,6 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh result cache for this test (the cache objects of earlier runs forgotten)."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(folder))
-    monkeypatch.setattr(batch, "_CACHES", {})
-    return folder
-
-
 def entries(cache_folder: Path) -> list[Path]:
     results = cache_folder / "results"
     return sorted(p for p in results.rglob("*") if p.is_file()) if results.is_dir() else []

@@ -46,14 +46,6 @@ def codes(data: dict[str, Any]) -> list[str]:
     return sorted(f["code"] for f in data["findings"])
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(folder))
-    monkeypatch.setattr(batch, "_CACHES", {})
-    return folder
-
-
 # --------------------------------------------------------------------------- the exception
 
 
