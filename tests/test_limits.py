@@ -288,7 +288,7 @@ def test_a_reader_stuck_in_c_code_is_killed_and_the_file_is_gl012(tmp_path: Path
     (tmp_path / "a.txt").write_text((EXAMPLES / "2023_defect_table3_row_total.txt").read_text(encoding="utf-8"),
                                     encoding="utf-8")
     (tmp_path / "stuck.txt").write_text("x", encoding="utf-8")
-    status, data = run_json(tmp_path, "--timeout", "0.1")
+    status, data = run_json(tmp_path, "--timeout", "1")
     assert [(Path(f["path"]).name, f["code"]) for f in data["findings"]] == [
         ("a.txt", "GL301"), ("a.txt", "GL302"), ("stuck.txt", "GL012")]
     assert data["summary"]["files"] == 2 and status == 1
