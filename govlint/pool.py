@@ -141,29 +141,28 @@ class _Pool:
     def collect(self, pending: deque[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
         """Wait for a result, a dead worker or the next deadline; what finished. A lost worker
         is replaced, and the tasks queued behind the one it held go back to `pending`."""
-        from multiprocessing import connection
-
         workers = self.workers or []
         busy = [w for w in workers if w.tasks]
         wait = None
         if self.limit is not None:
             now = self.clock()
             wait = min(POLL, max(0.0, min(w.tasks[0].started + self.limit - now for w in busy)))
-        ready = set(connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait))
+        ready = _wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait)
         for slot, worker in enumerate(workers):
             if not worker.tasks:
                 continue
             head = worker.tasks[0]
             if worker.conn in ready or (worker.proc.sentinel in ready and worker.conn.poll()):
                 try:
-                    _, result = worker.conn.recv()
+                    while worker.tasks and worker.conn.poll():  # every result already there
+                        head = worker.tasks[0]
+                        _, result = worker.conn.recv()
+                        worker.tasks.popleft()
+                        if worker.tasks:
+                            worker.tasks[0].started = self.clock()  # the next task's turn starts now
+                        yield head.index, (self.lost(head.item, result) if isinstance(result, Lost) else result)
                 except (EOFError, OSError):  # died while sending
                     yield head.index, self._replace(slot, pending, Lost("died", worker.proc.exitcode))
-                    continue
-                worker.tasks.popleft()
-                if worker.tasks:
-                    worker.tasks[0].started = self.clock()  # the next task's turn starts now
-                yield head.index, (self.lost(head.item, result) if isinstance(result, Lost) else result)
             elif worker.proc.sentinel in ready:
                 worker.proc.join()
                 yield head.index, self._replace(slot, pending, Lost("died", worker.proc.exitcode))
@@ -183,6 +182,17 @@ class _Pool:
         pending.extendleft((t.index, t.item) for t in reversed(queued))
         workers[slot] = self.start()
         return self.lost(head.item, why)
+
+
+def _wait(objects: list[Any], timeout: float | None) -> set[Any]:
+    """Which of the pipes and process sentinels are ready: select() on POSIX (one system call),
+    multiprocessing's wait elsewhere (Windows pipes cannot be selected)."""
+    if os.name != "posix":  # pragma: no cover - Windows
+        from multiprocessing import connection
+
+        return set(connection.wait(objects, timeout))
+    by_fd = {(o if isinstance(o, int) else o.fileno()): o for o in objects}
+    return {by_fd[fd] for fd in select.select(list(by_fd), [], [], timeout)[0]}
 
 
 CAN_FORK = hasattr(os, "fork")
