@@ -14,6 +14,8 @@ import pytest
 from govlint.cli import FORMAT_NAMES
 from govlint.console import FALLBACKS, make_safe
 
+pytestmark = pytest.mark.slow  # real tools in subprocesses: left out of `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DEFECT = EXAMPLES / "2023_defect_duplicate_paragraph.txt"  # a finding whose section path has ›

@@ -19,6 +19,8 @@ from govlint import audit
 from govlint.cli import main
 from govlint.config import Config
 
+pytestmark = pytest.mark.slow  # real tools in subprocesses: left out of `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 

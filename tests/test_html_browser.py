@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from govlint.cli import main
 from govlint.reporters.html import TOP
 
+pytestmark = pytest.mark.slow  # real tools in subprocesses: left out of `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -34,6 +34,8 @@ from reportgen import text_to_docx, text_to_html, text_to_pdf
 
 from govlint.readers import HTML_SUFFIXES, SUPPORTED, TEXT_SUFFIXES
 
+pytestmark = pytest.mark.slow  # real tools in subprocesses: left out of `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
