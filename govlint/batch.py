@@ -70,40 +70,45 @@ def run(files: Sequence[Path], options: Options) -> Iterator[Outcome]:
     names = [str(f) for f in files]
     from govlint import pool
 
-    work, lost, deadline = partial(_check_named, options), partial(_lost, options), pool.hard_deadline(
+    work, lost, deadline = partial(check_one, options=options), partial(_lost, options), pool.hard_deadline(
         options.time_limit)
     pooled = options.jobs > 1 or (options.isolate and len(names) > FORKS_MAX)
     if pooled and len(names) > 1:
         yield from pool.imap(work, names, options.jobs, lost, deadline, options.memory_mb, tune_gc)
-    elif options.isolate and pool.CAN_FORK:
+    elif options.isolate and pool.can_fork():
         yield from (pool.call_forked(work, name, lost, deadline, options.memory_mb) for name in names)
     else:
         yield from map(check_one, names, repeat(options))
-
-
-def _check_named(options: Options, name: str) -> Outcome:
-    return check_one(name, options)
 
 
 def _lost(options: Options, name: str, why: Any) -> Outcome:
     """The outcome of a file whose worker process was killed at the hard deadline or died."""
     from govlint import api
 
-    config = options.config
     if why.reason == "timeout":
-        return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
+        return _timed_out(name, options)
     # over the budget while sending its result, or killed by the kernel's out-of-memory killer
     if why.exitcode == -signal.SIGKILL or why.detail.startswith("MemoryError"):
-        return Outcome(api.unreadable(name, _memory_reason(options, config.lang), config))
+        return _over_memory(name, options)
     error = why.detail or f"the worker process ended with exit code {why.exitcode}"
-    return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": error}, config))
+    return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": error}, options.config))
 
 
-def _memory_reason(options: Options, lang: str) -> str:
+def _timed_out(name: str, options: Options) -> Outcome:
+    from govlint import api
+
+    return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, options.config))
+
+
+def _over_memory(name: str, options: Options) -> Outcome:
+    from govlint import api
+
     budget = f"{options.memory_mb} MB" if options.memory_mb else ""
-    if lang == "zh":
-        return f"读取和检查该文件所需的内存超过上限{f'（{budget}）' if budget else ''}，不像是年度报告"
-    return f"reading and checking the file needs more memory than allowed{f' ({budget})' if budget else ''}"
+    if options.config.lang == "zh":
+        reason = f"读取和检查该文件所需的内存超过上限{f'（{budget}）' if budget else ''}，不像是年度报告"
+    else:
+        reason = f"reading and checking the file needs more memory than allowed{f' ({budget})' if budget else ''}"
+    return Outcome(api.unreadable(name, reason, options.config))
 
 
 def tune_gc() -> None:
@@ -157,9 +162,9 @@ def check_data(name: str, data: bytes, options: Options) -> Outcome:
     except InputError as exc:
         return Outcome(api.unreadable(name, exc.text(config.lang), config))
     except CheckTimeout:
-        return Outcome(api.file_notice(name, TIMEOUT, {"limit": f"{options.time_limit:g}"}, config))
+        return _timed_out(name, options)
     except MemoryError:  # over the worker's memory budget (govlint.pool): what the file holds is too much
-        return Outcome(api.unreadable(name, _memory_reason(options, config.lang), config))
+        return _over_memory(name, options)
     except Exception as exc:  # a govlint bug: reported for this file, the batch goes on
         return Outcome(api.file_notice(name, INTERNAL, {"rule": "parser", "error": f"{type(exc).__name__}: {exc}"},
                                        config))

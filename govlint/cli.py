@@ -6,7 +6,6 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -141,8 +140,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, reports: 
     resolver.validate()  # every rule named in flags and config files exists, before reading any file
     # Worker processes even for one file where they are cheap to start (fork): then the time
     # limit is hard and the memory budget holds whatever the file holds (govlint.pool).
+    from govlint.pool import can_fork
+
     options = Options(run_config, jobs=workers, time_limit=float(resolver.value("timeout", timeout)), cache=cache,
-                      isolate=hasattr(os, "fork"))
+                      isolate=can_fork())
     outputs = [(resolver.value("output_format", fmt), output), *targets]
     post = resolver.post(lang, writing_baseline=bool(write_baseline))
     run = _Run(options, outputs, lang, statistics, progress, cross_report, post, write_baseline)

@@ -27,8 +27,13 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows: no memory budget
+    resource = None  # type: ignore[assignment]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -106,9 +111,10 @@ def imap(fn: Callable[[Item], Result], items: Iterable[Item], jobs: int, lost: C
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     pool = _Pool(context, (fn, initializer, memory_mb), lost, limit, clock)
-    workers = pool.workers = [pool.start() for _ in range(max(1, min(jobs, len(pending))))]
+    workers = pool.workers
+    workers.extend(pool.start() for _ in range(max(1, min(jobs, len(pending)))))
     done: dict[int, Result] = {}
     next_out = 0
     try:
@@ -133,7 +139,7 @@ class _Pool:
     lost: Callable[[Any, Lost], Any]
     limit: float | None
     clock: Callable[[], float]
-    workers: list[_Worker] | None = None
+    workers: list[_Worker] = field(default_factory=list)
 
     def start(self) -> _Worker:
         return _Worker(self.context, _serve, self.args)
@@ -141,7 +147,7 @@ class _Pool:
     def collect(self, pending: deque[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
         """Wait for a result, a dead worker or the next deadline; what finished. A lost worker
         is replaced, and the tasks queued behind the one it held go back to `pending`."""
-        workers = self.workers or []
+        workers = self.workers
         busy = [w for w in workers if w.tasks]
         wait = None
         if self.limit is not None:
@@ -172,7 +178,7 @@ class _Pool:
     def _replace(self, slot: int, pending: deque[tuple[int, Any]], why: Lost) -> Any:
         """Stop the worker in `slot` and start a fresh one there; the result for the task it was
         on (the tasks behind it are sent again)."""
-        workers = self.workers or []
+        workers = self.workers
         worker = workers[slot]
         head, *queued = worker.tasks
         worker.tasks.clear()
@@ -195,13 +201,15 @@ def _wait(objects: list[Any], timeout: float | None) -> set[Any]:
     return {by_fd[fd] for fd in select.select(list(by_fd), [], [], timeout)[0]}
 
 
-CAN_FORK = hasattr(os, "fork")
+def can_fork() -> bool:
+    """Whether children can be forked here (POSIX); looked up at each call."""
+    return hasattr(os, "fork")
 
 
 def call_forked(fn: Callable[[Item], Result], item: Item, lost: Callable[[Item, Lost], Result],
                 limit: float | None = None, memory_mb: int | None = None,
                 clock: Callable[[], float] = time.monotonic) -> Result:
-    """fn(item) in a forked child (POSIX only: see CAN_FORK), with imap's contract: the child
+    """fn(item) in a forked child (POSIX only: see can_fork), with imap's contract: the child
     is killed after `limit` seconds, and lost(item, why) is the result of one that gave none."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -222,17 +230,12 @@ def call_forked(fn: Callable[[Item], Result], item: Item, lost: Callable[[Item, 
 def _child(fn: Callable[[Any], Any], item: Any, memory_mb: int | None, out: int) -> None:
     # nothing is imported here: a lock another thread of the parent held at the fork (an import
     # under way) would never be released in the child
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
-    if memory_mb:
-        limit_memory(memory_mb)
-    try:
-        result = fn(item)
-    except Exception as exc:  # fn's own bug: reported for this item
-        result = Lost("error", detail=f"{type(exc).__name__}: {exc}")
+    _start_child(memory_mb)
+    result = _attempt(fn, item)
     try:
         data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # too big for the memory budget, or unpicklable
-        data = pickle.dumps(Lost("error", detail=f"{type(exc).__name__}: {exc}"))
+        data = pickle.dumps(_error(exc))
     with os.fdopen(out, "wb") as pipe:
         pipe.write(data)
 
@@ -262,9 +265,7 @@ def _read_child(fd: int, pid: int, limit: float | None, clock: Callable[[], floa
 def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] | None,
            memory_mb: int | None) -> None:
     """A worker: set the memory budget, then answer (index, item) messages until None."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
-    if memory_mb:
-        limit_memory(memory_mb)
+    _start_child(memory_mb)
     if initializer is not None:
         initializer()
     while True:
@@ -275,24 +276,37 @@ def _serve(conn: Any, fn: Callable[[Any], Any], initializer: Callable[[], None] 
         if message is None:
             return
         index, item = message
-        try:
-            result = fn(item)
-        except Exception as exc:  # fn's own bug: the parent reports it for this item, the worker goes on
-            result = Lost("error", detail=f"{type(exc).__name__}: {exc}")
+        result = _attempt(fn, item)
         try:
             conn.send((index, result))
         except Exception as exc:  # a result that cannot be sent (too big for the memory budget, unpicklable)
-            conn.send((index, Lost("error", detail=f"{type(exc).__name__}: {exc}")))
+            conn.send((index, _error(exc)))
+
+
+def _start_child(memory_mb: int | None) -> None:
+    """What every child does first: leave Ctrl-C to the parent (which stops the children) and
+    take on the memory budget."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_mb:
+        limit_memory(memory_mb)
+
+
+def _attempt(fn: Callable[[Any], Any], item: Any) -> Any:
+    """fn(item), or the Lost that reports fn's own exception for this item (the child goes on)."""
+    try:
+        return fn(item)
+    except Exception as exc:
+        return _error(exc)
+
+
+def _error(exc: Exception) -> Lost:
+    return Lost("error", detail=f"{type(exc).__name__}: {exc}")
 
 
 def limit_memory(megabytes: int) -> bool:
     """Cap this process's address space at its present size plus `megabytes`; False where the
     platform has no such limit (then only the readers' own size limits bound memory)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return False
-    if not hasattr(resource, "RLIMIT_AS"):  # pragma: no cover - some BSDs
+    if resource is None or not hasattr(resource, "RLIMIT_AS"):  # pragma: no cover - Windows, some BSDs
         return False
     cap = _address_space() + megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
